@@ -1,0 +1,136 @@
+"""Dates as gazettes write them: 2024年9月19日, 二〇二四年十二月四日, 2024.12.4, 2024-12-04.
+
+Text comes out of PDF layout, so spaces and line breaks can sit between any two parts of a
+date ("2024 年 10 月\\n19日"); every pattern here tolerates them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import cn2an
+
+__all__ = [
+    "add_months",
+    "cn_to_int",
+    "find_dates",
+    "is_date_line",
+    "parse_date",
+    "to_halfwidth_digits",
+]
+
+# Full-width digits map one char to one char, so translating keeps every span valid.
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+
+# Year digits are written one by one (二〇二四); 〇 (U+3007) and ○ (U+25CB) both appear as zero
+# in real documents, and cn2an rejects ○, so these are mapped digit by digit instead.
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DIGIT_CLASS = "〇○零一二三四五六七八九"
+# Numerals with place units (十, 二十三, 一百零五) go to cn2an.
+_CN_NUMERAL_CLASS = _CN_DIGIT_CLASS + "两十百千"
+
+
+def to_halfwidth_digits(s: str) -> str:
+    """Full-width digits and ．－／ to ASCII; every other character is left as it is."""
+    return s.translate(_HALFWIDTH)
+
+
+def cn_to_int(s: str) -> int | None:
+    """A non-negative integer written in Arabic or Chinese numerals, or None.
+
+    "12", "１２", "十二", "两", "二十三", "一百零五" and digit-by-digit "二〇二四" all work.
+    """
+    s = to_halfwidth_digits(s.strip())
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGITS for ch in s):
+        value = 0
+        for ch in s:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    if not all(ch in _CN_NUMERAL_CLASS for ch in s):
+        return None
+    try:
+        # "normal" accepts 两 and 十-style forms but, unlike "smart", no mixed Arabic/units.
+        return int(cn2an.cn2an(s.replace("○", "〇"), "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+_YEAR = rf"(?:(?<![0-9])[0-9]{{4}}|(?<![{_CN_DIGIT_CLASS}])[{_CN_DIGIT_CLASS}]{{4}})"
+_MONTH_DAY = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+_YMD = re.compile(
+    rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH_DAY})\s*月\s*(?P<d>{_MONTH_DAY})\s*日(?![0-9])"
+)
+# Numeric forms are only accepted as a whole string (parse_date), never inside running text,
+# where "2024.12.4"-like runs are as likely to be version or section numbers.
+_NUMERIC = re.compile(r"([0-9]{4})([.\-/])([0-9]{1,2})\2([0-9]{1,2})")
+_WS = re.compile(r"\s+")
+
+
+def _make_date(y: str, m: str, d: str) -> date | None:
+    year, month, day = cn_to_int(y), cn_to_int(m), cn_to_int(d)
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(s: str) -> date | None:
+    """The date when the whole of ``s`` (whitespace ignored) is one date, else None.
+
+    Blank templates ("年 月 日") and impossible dates (2024年2月30日) give None.
+    """
+    compact = _WS.sub("", to_halfwidth_digits(s))
+    m = _YMD.fullmatch(compact)
+    if m:
+        return _make_date(m["y"], m["m"], m["d"])
+    m = _NUMERIC.fullmatch(compact)
+    if m:
+        return _make_date(m[1], m[3], m[4])
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """True when the whole line, spaces ignored, is one date (the 成文日期 under a signature)."""
+    return parse_date(line) is not None
+
+
+def find_dates(text: str) -> list[tuple[int, int, date]]:
+    """Every full 年-月-日 date in running text, as (start, end, date), in text order.
+
+    Only the 年月日 form is searched; invalid dates are skipped. Spans index into ``text``.
+    """
+    found: list[tuple[int, int, date]] = []
+    for m in _YMD.finditer(to_halfwidth_digits(text)):
+        d = _make_date(m["y"], m["m"], m["d"])
+        if d is not None:
+            found.append((m.start(), m.end(), d))
+    return found
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole calendar months, clamped to the month's last day (01-31 + 1 → 02-29)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(d.day, last))

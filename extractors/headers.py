@@ -1,0 +1,155 @@
+"""Recognisers for the parts of a 公文 header: issuer, title, 文号, addressees, signature, date.
+
+Each takes a line (or a few) of text and says what it is. Segmentation and the text-dump
+reading-order repair both build on these, so the genre's rules live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.dates import is_date_line
+from extractors.docnumber import is_doc_number_line, parse_order_number
+from extractors.textnorm import compact
+from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
+
+_DOC_TYPE_ALT = "|".join(DOC_TYPES)
+_ORG_SUFFIX_ALT = "|".join(ORG_SUFFIXES)
+
+# 关于……的通知; the issuer part before 关于 may be empty in a body heading but not in a header.
+TITLE = re.compile(rf"^(?P<issuer>[^，。；：]*?)关于(?P<subject>.+?)的?(?P<type>{_DOC_TYPE_ALT})$")
+# 泸州市人民政府令 / 泸州市人民代表大会常务委员会公告 printed over a 第N号 line.
+ORDER_TITLE = re.compile(r"^(?P<issuer>.{2,40}?)(?P<type>令|公告)$")
+# （2019年10月30日泸州市第九届人民代表大会常务委员会第二十次会议通过 …）
+ADOPTION = re.compile(r"^[（(].*?\d{4}年.*?(通过|批准|公布|修正|修订)[^）)]*[）)]?$")
+_RULE_TITLE = re.compile(rf"^[^，。；：]{{2,60}}({'|'.join(RULE_TYPES)})(（[^）]*）)?$")
+_ORG = re.compile(rf"^[^，。；：、“”《》（）()]{{2,40}}?(?:{_ORG_SUFFIX_ALT})$")
+ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条")
+CHAPTER_START = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+章")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    issuer: str  # compacted issuer text before 关于 (may hold several organs)
+    doc_type: str
+    title: str  # compacted
+
+
+def match_title(text: str) -> TitleMatch | None:
+    """A document title: issuer + 关于……的<文种>, or an 令/公告 title."""
+    flat = compact(text)
+    if len(flat) > 160:
+        return None
+    m = TITLE.match(flat)
+    if m and not re.search(r"[。；]", flat):
+        return TitleMatch(issuer=m.group("issuer"), doc_type=m.group("type"), title=flat)
+    return None
+
+
+def match_order_title(text: str) -> TitleMatch | None:
+    flat = compact(text)
+    m = ORDER_TITLE.match(flat)
+    if m and is_org_name(m.group("issuer")):
+        return TitleMatch(issuer=m.group("issuer"), doc_type=m.group("type"), title=flat)
+    return None
+
+
+def issuer_is_plausible(issuer: str) -> bool:
+    """Empty, or one organ, or organs run together (联合发文)."""
+    return issuer == "" or is_org_name(issuer) or all(is_org_name(p) for p in split_issuers(issuer))
+
+
+def match_document_title(text: str) -> TitleMatch | None:
+    """A title whose issuer part really names organs (no text glued in front of it)."""
+    m = match_title(text) or match_order_title(text)
+    return m if m and issuer_is_plausible(m.issuer) else None
+
+
+def is_rule_title(text: str) -> bool:
+    """A rule's own title line (泸州市……条例), as printed over an adoption line."""
+    flat = compact(text)
+    return bool(_RULE_TITLE.match(flat)) and "关于" not in flat
+
+
+def is_adoption_line(text: str) -> bool:
+    return bool(ADOPTION.match(compact(text)))
+
+
+def is_org_name(text: str) -> bool:
+    """One organ's name, or several separated by spaces (a joint signature line)."""
+    parts = [p for p in re.split(r"\s+", text.strip()) if p]
+    return bool(parts) and all(_is_single_org(p) for p in parts)
+
+
+def _is_single_org(text: str) -> bool:
+    return (
+        bool(_ORG.match(text)) and bool(_ORG_START.match(text)) and not re.search(r"\d|关于", text)
+    )
+
+
+def split_issuers(text: str) -> list[str]:
+    """Split the issuer part of a title into organs: 泸州市财政局国家税务总局泸州市税务局 → 2.
+
+    Written by hand (no library segments Chinese organ names reliably without a model): a
+    new organ starts where a place or national prefix follows an organ suffix.
+    """
+    parts = [p for p in re.split(r"\s+", text.strip()) if p]
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_joined_orgs(part))
+    return out
+
+
+_ORG_START = re.compile(
+    rf"^(?:{'|'.join(ORG_PREFIXES)}|[\u4e00-\u9fff]{{1,3}}[省市县区]|[\u4e00-\u9fff]{{2,6}}自治[州县])"
+)
+
+
+def _split_joined_orgs(text: str) -> list[str]:
+    cuts = [
+        i
+        for i in range(2, len(text) - 1)
+        if text[:i].endswith(ORG_SUFFIXES)
+        # 国家税务总局泸州市税务局 is one organ: a national bureau's local branch.
+        and not text[:i].endswith("总局")
+        and _ORG_START.match(text[i:])
+    ]
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    # Splitting is only right when every piece is itself an organ; 人民政府办公室 must stay whole.
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and not _is_single_org(piece):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    if all(_is_single_org(p) for p in merged) and all(len(p) >= 4 for p in merged):
+        return merged
+    return [text]
+
+
+def is_anchor_line(text: str) -> bool:
+    """The line that closes a header: a 文号, a 令/公告 number, or an adoption line."""
+    return (
+        is_doc_number_line(text) or parse_order_number(text) is not None or is_adoption_line(text)
+    )
+
+
+def is_addressee_end(text: str) -> bool:
+    """A line that ends a 主送机关 list: organs separated by ，、 and closed by a colon."""
+    flat = compact(text)
+    return flat.endswith("：") and "。" not in flat and len(flat) <= 120
+
+
+def looks_like_addressees(text: str) -> bool:
+    flat = compact(text).rstrip("：")
+    if not flat or "。" in flat or len(flat) > 120:
+        return False
+    items = [i for i in re.split(r"[，、；]", flat) if i]
+    return any(
+        re.search(rf"({_ORG_SUFFIX_ALT}|单位|机构|部门|科室|院|所|企业)[）)]?$", i) for i in items
+    )
+
+
+def is_signature_date(text: str) -> bool:
+    return is_date_line(text)

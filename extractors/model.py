@@ -1,0 +1,88 @@
+"""The page model every reader produces, and the plain records later stages pass along.
+
+Plain dataclasses, no I/O: a PDF, a text dump and a converter's Markdown differ only in the
+reader that builds a `Document`; layout, segmentation and extraction see this model alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceFormat = Literal["pdf", "text", "markdown"]
+Severity = Literal["error", "warning", "info"]
+
+# What layout decided a line is. Readers start every line as "body"; layout reclassifies.
+LineKind = Literal[
+    "body",
+    "heading",  # a converter's or a font's guess that the line is a heading
+    "running_header",  # 泸州市人民政府公报2024年 第9/10期
+    "section_label",  # 市政府文件 / 市政府办公室文件 / 部门文件 printed in the header band
+    "page_number",
+    "table",  # placeholder standing where a table sits in reading order
+    "rule",  # horizontal rule / separator
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: SourceFormat
+    size: int = 0
+
+
+@dataclass
+class Diagnostic:
+    stage: str  # read | layout | segment | extract | validate | write
+    severity: Severity
+    code: str  # short, stable, machine-readable: empty_file, toc_mismatch, ...
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class TableGrid:
+    """A table as rows of cell texts; spans are filled in by the tables stage."""
+
+    rows: list[list[str]]
+    page_start: int
+    page_end: int
+    caption: str | None = None
+    header_rows: int = 0
+
+
+@dataclass
+class Line:
+    text: str
+    page: int  # 1-based index of the page in the source (not the printed label)
+    kind: LineKind = "body"
+    bbox: tuple[float, float, float, float] | None = None
+    font_size: float | None = None
+    bold: bool | None = None
+    heading_level: int | None = None  # Markdown `#` depth: a hint, never the structure
+    table: int | None = None  # index into Document.tables when kind == "table"
+    # Set by the text-dump reader: the extractor wrapped this line at the column edge, so a
+    # paragraph may continue on the next line. None where the source does not say.
+    wrapped: bool | None = None
+
+
+@dataclass
+class Page:
+    index: int  # 1-based
+    label: str | None = None  # printed page number, when one was seen
+    lines: list[Line] = field(default_factory=list)
+    width: float | None = None
+    height: float | None = None
+    rotation: int | None = None
+
+
+@dataclass
+class Document:
+    source: Source
+    pages: list[Page]
+    tables: list[TableGrid] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]

@@ -1,0 +1,273 @@
+"""The anatomy of one document: addressees, covering text, signature and date, the rule it
+encloses, and its attachments (附件), read from the lines segmentation gave it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors.dates import cn_to_int, is_date_line, parse_date
+from extractors.docnumber import DocNumber, parse_doc_number, parse_order_number
+from extractors.headers import (
+    is_addressee_end,
+    is_org_name,
+    is_rule_title,
+    looks_like_addressees,
+    split_issuers,
+)
+from extractors.layout import enclosed_title_from, titles_match
+from extractors.model import Line
+from extractors.segment import NoticeBlock
+from extractors.textnorm import compact
+
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<no>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
+_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
+_LIST_ITEM = re.compile(r"^(?P<no>\d{1,2})[.．、]\s*(?P<title>.+)$")
+
+
+@dataclass
+class AttachmentBlock:
+    no: int
+    title: str | None
+    lines: list[Line]
+    page_start: int
+    page_end: int
+
+
+@dataclass
+class NoticeParts:
+    title: str
+    doc_type: str | None
+    issuers: list[str]
+    doc_number: DocNumber | None
+    doc_number_text: str | None  # as stored: normalised 文号, or 令/公告 第N号
+    addressees: list[str]
+    signature: list[str]
+    signing_date: date | None
+    enclosed_title: str | None
+    main: list[Line]  # the document itself, header excluded, furniture and tables excluded
+    attachments: list[AttachmentBlock] = field(default_factory=list)
+    section_labels: list[str] = field(default_factory=list)
+    tables: list[tuple[int, int | None]] = field(
+        default_factory=list
+    )  # (table index, attachment no)
+
+
+def read_parts(block: NoticeBlock) -> NoticeParts:
+    header = block.header
+    body = block.body
+    labels = [compact(line.text) for line in block.lines if line.kind == "section_label"]
+    content = [line for line in body if line.kind in ("body", "table")]
+
+    doc_number, number_text = _doc_number(header.anchor, header.title.title, header.kind)
+    addressees, after_addressees = _addressees(content)
+    listed = _listed_attachments(content)
+    main, attachments = _split_attachments(content, listed)
+    signature, signing_date, sig_end = _signature(main, header.kind)
+    enclosed = _enclosed_title(header.title.title, header.kind, main, sig_end)
+    issuers = split_issuers(header.title.issuer) if header.title.issuer else []
+    if not issuers:
+        issuers = [name for line in signature for name in split_issuers(line)]
+
+    tables = [
+        (line.table, None) for line in main if line.kind == "table" and line.table is not None
+    ]
+    for att in attachments:
+        tables += [
+            (line.table, att.no)
+            for line in att.lines
+            if line.kind == "table" and line.table is not None
+        ]
+    return NoticeParts(
+        title=header.title.title,
+        doc_type=header.title.doc_type,
+        issuers=issuers,
+        doc_number=doc_number,
+        doc_number_text=number_text,
+        addressees=addressees,
+        signature=signature,
+        signing_date=signing_date,
+        enclosed_title=enclosed,
+        main=[line for line in main[after_addressees:] if line.kind == "body"],
+        attachments=[
+            AttachmentBlock(
+                a.no, a.title, [x for x in a.lines if x.kind == "body"], a.page_start, a.page_end
+            )
+            for a in attachments
+        ],
+        section_labels=labels,
+        tables=tables,
+    )
+
+
+def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | None, str | None]:
+    if anchor is None:
+        return None, None
+    parsed = parse_doc_number(anchor)
+    if parsed:
+        return parsed, parsed.text
+    order = parse_order_number(anchor)
+    if order and kind == "order":
+        # 令/公告 have no 〔year〕 number: keep what is printed, named by its organ.
+        return None, f"{title}{order}"
+    return None, None
+
+
+def _addressees(content: list[Line]) -> tuple[list[str], int]:
+    """主送机关 right under the header, possibly wrapped over a few lines."""
+    taken: list[str] = []
+    for i, line in enumerate(content[:4]):
+        if line.kind != "body":
+            break
+        taken.append(line.text)
+        if is_addressee_end(line.text):
+            text = compact("".join(taken))
+            if looks_like_addressees(text):
+                items = [item for item in re.split(r"[，、；]", text.rstrip("：")) if item]
+                return items, i + 1
+            break
+    return [], 0
+
+
+def _listed_attachments(content: list[Line]) -> dict[int, str]:
+    """附件：1.… 2.… as listed under the covering text: number → title."""
+    listed: dict[int, str] = {}
+    for i, line in enumerate(content):
+        m = _ATTACHMENT_LIST.match(line.text)
+        if not m:
+            continue
+        items: list[str] = [m.group("rest")] if m.group("rest") else []
+        for nxt in content[i + 1 : i + 40]:
+            if nxt.kind != "body" or is_date_line(nxt.text) or is_org_name(nxt.text):
+                break
+            if _ATTACHMENT_LABEL.match(compact(nxt.text)):
+                break
+            items.append(nxt.text)
+        listed = _number_items(items)
+        break
+    return listed
+
+
+def _number_items(items: list[str]) -> dict[int, str]:
+    numbered: dict[int, str] = {}
+    current: int | None = None
+    for text in items:
+        m = _LIST_ITEM.match(text)
+        if m and int(m.group("no")) == (current or 0) + 1:
+            current = int(m.group("no"))
+            numbered[current] = m.group("title")
+        elif current is not None:
+            numbered[current] += text
+        elif not numbered:
+            numbered[1] = text  # a single attachment is listed without a number
+            current = 1
+    return {no: compact(title) for no, title in numbered.items()}
+
+
+def _split_attachments(
+    content: list[Line], listed: dict[int, str]
+) -> tuple[list[Line], list[AttachmentBlock]]:
+    starts = _attachment_starts(content, listed)
+    if not starts:
+        return content, []
+    main = content[: starts[0][0]]
+    blocks: list[AttachmentBlock] = []
+    for k, (start, no, title_at) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(content)
+        lines = content[start:end]
+        title = listed.get(no) or _title_after_label(content, title_at, end)
+        pages = [line.page for line in lines] or [content[start].page]
+        blocks.append(AttachmentBlock(no, title, lines, min(pages), max(pages)))
+    return main, blocks
+
+
+def _attachment_starts(content: list[Line], listed: dict[int, str]) -> list[tuple[int, int, int]]:
+    """(line index, attachment number, index of its title line) for each attachment."""
+    starts: list[tuple[int, int, int]] = []
+    seen: set[int] = set()
+    for i, line in enumerate(content):
+        m = _ATTACHMENT_LABEL.match(compact(line.text)) if line.kind == "body" else None
+        if not m:
+            continue
+        no = cn_to_int(m.group("no")) if m.group("no") else 1
+        if no is None or no in seen:
+            continue
+        seen.add(no)
+        starts.append((i, no, i + 1))
+    for no, title in listed.items():
+        if no in seen:
+            continue
+        found = _find_title_run(content, title, starts[0][0] if starts else 0)
+        if found is not None:
+            starts.append((found, no, found))
+    return sorted(starts)
+
+
+def _find_title_run(content: list[Line], title: str, start: int) -> int | None:
+    """A listed title printed as a run of lines (a sideways page gives one character a line)."""
+    for i in range(start, len(content)):
+        text = ""
+        for line in content[i : i + 80]:
+            text += compact(line.text)
+            if len(text) >= len(title):
+                break
+        text = text.removeprefix("附件").removeprefix("件")
+        if len(title) >= 6 and text.startswith(title):
+            # A lone 件 (or 附) above the run is what is left of the printed 附件 label.
+            return i - 1 if i > 0 and compact(content[i - 1].text) in ("附", "件", "附件") else i
+    return None
+
+
+def _title_after_label(content: list[Line], at: int, end: int) -> str | None:
+    for line in content[at:end]:
+        if line.kind == "body" and line.text:
+            return compact(line.text)
+    return None
+
+
+def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int]:
+    """Organ lines straight above the first full date line: the signature and 成文日期."""
+    body = [(i, line) for i, line in enumerate(main) if line.kind == "body"]
+    for pos, (i, line) in enumerate(body):
+        if not is_date_line(line.text):
+            continue
+        names: list[str] = []
+        k = pos - 1
+        while k >= 0 and is_org_name(body[k][1].text) and len(names) < 6:
+            names.insert(0, compact(body[k][1].text))
+            k -= 1
+        if names or kind in ("order", "regulation"):
+            return names, parse_date(line.text), i + 1
+    dated = [(i, line) for i, line in body if is_date_line(line.text)]
+    if dated:
+        i, line = dated[0]
+        return [], parse_date(line.text), i + 1
+    return [], None, 0
+
+
+def _enclosed_title(title: str, kind: str, main: list[Line], after: int) -> str | None:
+    expected = enclosed_title_from(title)
+    printed = _printed_title(main, after, expected, kind)
+    return printed or expected
+
+
+def _printed_title(main: list[Line], after: int, expected: str | None, kind: str) -> str | None:
+    """The enclosed rule's title as printed under the signature (it may wrap over lines)."""
+    body = [line for line in main[after:] if line.kind == "body"][:6]
+    candidates: list[str] = []
+    for start in range(0, 3):
+        for n in (1, 2, 3):
+            chunk = body[start : start + n]
+            if len(chunk) < n:
+                continue
+            text = compact("".join(line.text for line in chunk))
+            if (expected and titles_match(text, expected)) or (
+                kind == "order" and not expected and is_rule_title(text)
+            ):
+                candidates.append(text)
+        if candidates:
+            break
+    if not candidates:
+        return None
+    return expected if expected in candidates else max(candidates, key=len)

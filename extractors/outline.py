@@ -1,0 +1,83 @@
+"""Articles (第X条) with their chapter (第X章) and section (第X节), from paragraphs.
+
+A document's own articles count up one by one; a 第X条 that breaks the count is a reference
+cut at a line start or a quoted law, not an article of this document. Inside an attachment the
+count is not enforced: attachments quote articles of other laws (附件7 quotes 第三十五条 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.dates import cn_to_int, is_date_line
+from extractors.headers import is_org_name
+from extractors.paragraphs import Paragraph
+
+_NUM = r"[一二三四五六七八九十百零〇两\d]+"
+_ARTICLE = re.compile(rf"^(?P<label>第(?P<no>{_NUM})条)\s*(?P<text>.*)$", re.S)
+_CHAPTER = re.compile(rf"^第(?P<no>{_NUM})章\s*(?P<title>[^。；，]{{0,40}})$")
+_SECTION = re.compile(rf"^第(?P<no>{_NUM})节\s*(?P<title>[^。；，]{{0,40}})$")
+_ENDS_RULE = re.compile(r"^附\s*件\s*[：:\d]|^附\s*件$")
+MAX_GAP = 3  # articles lost to a bad page still leave the count recognisable
+
+
+@dataclass
+class Article:
+    article_no: int
+    label: str
+    text: str
+    page: int
+    chapter_no: int | None = None
+    chapter_title: str | None = None
+    section_no: int | None = None
+    section_title: str | None = None
+
+
+def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> list[Article]:
+    articles: list[Article] = []
+    chapter: tuple[int | None, str | None] = (None, None)
+    section: tuple[int | None, str | None] = (None, None)
+    current: Article | None = None
+    for para in paragraphs:
+        text = para.text
+        heading = _CHAPTER.match(text)
+        if heading and cn_to_int(heading.group("no")):
+            chapter = (cn_to_int(heading.group("no")), heading.group("title") or None)
+            section = (None, None)
+            current = None
+            continue
+        heading = _SECTION.match(text)
+        if heading and cn_to_int(heading.group("no")):
+            section = (cn_to_int(heading.group("no")), heading.group("title") or None)
+            current = None
+            continue
+        m = _ARTICLE.match(text)
+        no = cn_to_int(m.group("no")) if m else None
+        if m and no and _accept(no, articles, sequential):
+            current = Article(
+                article_no=no,
+                label=m.group("label"),
+                text=m.group("text").strip(),
+                page=para.page,
+                chapter_no=chapter[0],
+                chapter_title=chapter[1],
+                section_no=section[0],
+                section_title=section[1],
+            )
+            articles.append(current)
+            continue
+        if current is None:
+            continue
+        if _ENDS_RULE.match(text) or is_date_line(text) or (len(text) <= 30 and is_org_name(text)):
+            current = None  # the rule is over: attachment list, signature, date
+            continue
+        current.text = f"{current.text}\n{text}" if current.text else text
+    return articles
+
+
+def _accept(no: int, articles: list[Article], sequential: bool) -> bool:
+    if not sequential or not articles:
+        return not sequential or no == 1 or no <= MAX_GAP
+    last = articles[-1].article_no
+    return last < no <= last + MAX_GAP or no == 1

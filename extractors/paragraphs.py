@@ -1,0 +1,102 @@
+"""Join lines into paragraphs, without inserting spaces between Chinese characters.
+
+Text dumps and converters cut paragraphs at column edges and page breaks. A line continues
+the paragraph above unless something says a new one starts: the line above closed a sentence
+and stopped short, an outline marker (第X条, 一、, （一）, 1.) opens the line, or either line
+is a header element (a title, a signature, a date).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from extractors.dates import is_date_line
+from extractors.headers import is_org_name
+from extractors.model import Line
+from extractors.textnorm import display_width
+
+OUTLINE_MARKER = re.compile(
+    r"^(第[一二三四五六七八九十百零〇两\d]+[编章节条款]"
+    r"|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[)）]"
+    r"|\d+[.．、](?!\d)"
+    r"|[（(]\d+[)）]"
+    r"|[①-⑳]"
+    r"|附件\s*\d*"
+    r"|☆|★|●|■|◆)"
+)
+_SENTENCE_END = "。！？：；…"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int
+    page_end: int
+    heading: bool = False  # the converter set it as a heading
+    first_line: int = 0  # index of its first line in the input
+
+
+def join_paragraphs(lines: list[Line], wrap_width: float | None = None) -> list[Paragraph]:
+    """Body lines (furniture and tables already removed) → paragraphs in reading order.
+
+    wrap_width: the column width in CJK cells for text dumps, where a line that stops short
+    of it ends its paragraph. None for sources whose lines are already paragraphs.
+    """
+    paragraphs: list[Paragraph] = []
+    prev: Line | None = None
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        if prev is not None and paragraphs and _continues(prev, line, wrap_width):
+            last = paragraphs[-1]
+            last.text = _glue(last.text, text)
+            last.page_end = line.page
+        else:
+            paragraphs.append(
+                Paragraph(
+                    text=text,
+                    page=line.page,
+                    page_end=line.page,
+                    heading=bool(line.heading_level),
+                    first_line=i,
+                )
+            )
+        prev = line
+    return paragraphs
+
+
+def typical_width(lines: list[Line]) -> float | None:
+    """The column width of a text dump: the upper quartile of line widths."""
+    widths = sorted(display_width(line.text) for line in lines if line.text)
+    if len(widths) < 8:
+        return None
+    return statistics.quantiles(widths, n=4)[2]
+
+
+def _continues(prev: Line, line: Line, wrap_width: float | None) -> bool:
+    if prev.heading_level or line.heading_level:
+        return False
+    if OUTLINE_MARKER.match(line.text):
+        return False
+    if _is_header_element(prev.text) or _is_header_element(line.text):
+        return False
+    ended = prev.text[-1] in _SENTENCE_END
+    if wrap_width is None:
+        return not ended
+    short = display_width(prev.text) < wrap_width - 1.5
+    return not short and not (ended and short)
+
+
+def _is_header_element(text: str) -> bool:
+    return is_date_line(text) or (len(text) <= 30 and is_org_name(text))
+
+
+def _glue(a: str, b: str) -> str:
+    # Latin words and numbers cut at a line end keep their space; Chinese never gets one.
+    if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalpha():
+        return f"{a} {b}"
+    return a + b

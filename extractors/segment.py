@@ -1,0 +1,151 @@
+"""Segment a cleaned document into front matter and the documents (notices) it prints.
+
+A document starts at its header: a title block (issuer + 关于……的<文种>, or an organ's 令/公告)
+closed by a 文号 or 第N号 line, or a rule's title over its adoption line, or a title followed
+straight by the addressees. Everything up to the next header belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.headers import (
+    TitleMatch,
+    is_addressee_end,
+    is_adoption_line,
+    is_anchor_line,
+    is_rule_title,
+    looks_like_addressees,
+    match_order_title,
+    match_title,
+)
+from extractors.layout import header_title_start
+from extractors.model import Document, Line
+from extractors.textnorm import compact
+
+HeaderKind = str  # "gongwen" | "order" | "regulation"
+
+
+@dataclass
+class Header:
+    start: int  # first title line, index into the document's line stream
+    end: int  # index after the last header line (the anchor, when there is one)
+    kind: HeaderKind
+    title: TitleMatch
+    anchor: str | None  # the 文号 / 第N号 / adoption line as printed
+
+
+@dataclass
+class NoticeBlock:
+    seq: int
+    header: Header
+    lines: list[Line] = field(default_factory=list)  # from the first title line on
+
+    @property
+    def body(self) -> list[Line]:
+        return self.lines[self.header.end - self.header.start :]
+
+
+@dataclass
+class Segmented:
+    front_matter: list[Line]
+    notices: list[NoticeBlock]
+
+
+def segment(doc: Document) -> Segmented:
+    stream = doc.lines()
+    headers = find_headers(stream)
+    if not headers:
+        return Segmented(front_matter=stream, notices=[])
+    notices = []
+    for seq, (header, nxt) in enumerate(zip(headers, [*headers[1:], None], strict=True), start=1):
+        end = nxt.start if nxt else len(stream)
+        notices.append(NoticeBlock(seq=seq, header=header, lines=stream[header.start : end]))
+    return Segmented(front_matter=stream[: headers[0].start], notices=notices)
+
+
+def find_headers(stream: list[Line]) -> list[Header]:
+    headers: list[Header] = []
+    for i, line in enumerate(stream):
+        if line.kind != "body":
+            continue
+        header = _header_closed_at(stream, i) or _header_before_addressees(stream, i)
+        if header and not (headers and header.start < headers[-1].end):
+            headers.append(header)
+    return _drop_rules_promulgated_by_previous(headers, stream)
+
+
+def _header_closed_at(stream: list[Line], i: int) -> Header | None:
+    text = stream[i].text
+    if not is_anchor_line(text):
+        return None
+    if is_adoption_line(text):
+        start = _rule_title_start(stream, i)
+        if start is None:
+            return None
+        title = compact("".join(line.text for line in stream[start:i]))
+        match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
+        return Header(start=start, end=i + 1, kind="regulation", title=match, anchor=text)
+    start = header_title_start(stream, i)
+    if start is None:
+        return None
+    title_text = "".join(line.text for line in stream[start:i])
+    match = match_title(title_text)
+    kind = "gongwen"
+    if match is None:
+        match = match_order_title(title_text)
+        kind = "order"
+    if match is None:
+        return None
+    return Header(start=start, end=i + 1, kind=kind, title=match, anchor=text)
+
+
+def _header_before_addressees(stream: list[Line], i: int) -> Header | None:
+    """A title straight above the addressees: a document printed without a 文号."""
+    text = stream[i].text
+    if not (is_addressee_end(text) and looks_like_addressees(text)) or i == 0:
+        return None
+    if is_anchor_line(stream[i - 1].text):
+        return None
+    start = header_title_start(stream, i, max_lines=4)
+    if start is None:
+        return None
+    match = match_title("".join(line.text for line in stream[start:i]))
+    if match is None or not match.issuer:
+        return None
+    return Header(start=start, end=i, kind="gongwen", title=match, anchor=None)
+
+
+def _rule_title_start(stream: list[Line], i: int) -> int | None:
+    for n in (1, 2, 3):
+        j = i - n
+        if j < 0 or stream[j].kind != "body":
+            return None
+        if is_rule_title("".join(line.text for line in stream[j:i])):
+            return j
+    return None
+
+
+def _rule_type(title: str) -> str | None:
+    m = re.search(r"(条例|规定|办法|细则|规则|决定|决议)$", title)
+    return m.group(1) if m else None
+
+
+def _drop_rules_promulgated_by_previous(headers: list[Header], stream: list[Line]) -> list[Header]:
+    """A 公告/令 prints the 条例/规章 it promulgates right after its signature: one document."""
+    kept: list[Header] = []
+    for header in headers:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and header.kind == "regulation"
+            and prev.kind == "order"
+            and not any(
+                re.match(r"^第[一二三四五六七八九十百]+[章条]", line.text)
+                for line in stream[prev.end : header.start]
+            )
+        ):
+            continue
+        kept.append(header)
+    return kept

@@ -1,0 +1,219 @@
+"""The data contract: one Arrow schema per dataset, the single source of truth.
+
+The writer casts every dataset to these schemas, the tests read them, and `docs/schema.md` is
+generated from them (`python -m schemas > docs/schema.md`). Each field carries its description
+in the field metadata, so a Parquet file documents itself.
+
+Versioning: SCHEMA_VERSION follows semver. Adding a nullable field is a minor bump; renaming,
+removing or retyping a field is a major bump. The version is stored in every Parquet file's
+metadata (`gazette.schema_version`).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+
+
+def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": doc})
+
+
+def _provenance() -> list[pa.Field]:
+    return [
+        _f("source_sha256", pa.string(), "SHA-256 of the source file the row came from.", False),
+        _f("extractor_version", pa.string(), "Version of the extractor that made the row.", False),
+    ]
+
+
+_ISSUE_ID = _f(
+    "issue_id",
+    pa.string(),
+    "Issue id: the first 16 hex digits of the source file's SHA-256. Same file, same id.",
+    False,
+)
+_NOTICE_ID = _f("notice_id", pa.string(), "Notice id: `<issue_id>-n<seq>`.", False)
+
+
+def _schema(fields: list[pa.Field], doc: str) -> pa.Schema:
+    return pa.schema(
+        fields + _provenance(),
+        metadata={"description": doc, "gazette.schema_version": SCHEMA_VERSION},
+    )
+
+
+ISSUES = _schema(
+    [
+        _ISSUE_ID,
+        _f("source_path", pa.string(), "Path of the source file as given to `extract`.", False),
+        _f("source_format", pa.string(), "pdf, text or markdown: sniffed from content.", False),
+        _f("gazette_name", pa.string(), "Gazette title, e.g. 泸州市人民政府公报."),
+        _f("year", pa.int32(), "Year of the issue."),
+        _f(
+            "issue_label",
+            pa.string(),
+            "Issue number as printed: `12`, or `9/10` for a double issue.",
+        ),
+        _f("issue_numbers", pa.list_(pa.int32()), "Every issue number the label covers."),
+        _f("total_issue_no", pa.int32(), "Running number over all issues (总第N期)."),
+        _f("page_count", pa.int32(), "Pages found in the source."),
+        _f("notice_count", pa.int32(), "Notices found in the issue."),
+    ],
+    "One row per gazette issue (one source file).",
+)
+
+TOC_ENTRIES = _schema(
+    [
+        _ISSUE_ID,
+        _f("seq", pa.int32(), "Position in the 目录, from 1.", False),
+        _f("section", pa.string(), "Section heading of the 目录 the entry is under."),
+        _f("title", pa.string(), "Entry title, whitespace removed.", False),
+        _f("doc_number", pa.string(), "文号 of the entry, brackets normalised to 〔〕."),
+        _f("page", pa.int32(), "Printed page number the 目录 gives."),
+        _f("notice_id", pa.string(), "The notice this entry was reconciled with, if any."),
+    ],
+    "Table of contents (目录) entries of an issue.",
+)
+
+NOTICES = _schema(
+    [
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("seq", pa.int32(), "Position of the notice in the issue, from 1.", False),
+        _f("section", pa.string(), "Gazette section: 市政府文件, 市政府办公室文件, 部门文件 …"),
+        _f(
+            "title",
+            pa.string(),
+            "Whole title as printed, issuer included, whitespace removed.",
+            False,
+        ),
+        _f(
+            "doc_type",
+            pa.string(),
+            "公文种类 named by the title: 通知, 通报, 意见, 决定, 令, 公告 …",
+        ),
+        _f("issuers", pa.list_(pa.string()), "Every issuing organ (joint documents have several)."),
+        _f(
+            "doc_number",
+            pa.string(),
+            "文号, brackets normalised to 〔〕; 令/公告 第N号 as printed.",
+        ),
+        _f("doc_agency_code", pa.string(), "Agency code of the 文号, e.g. 泸市府办规."),
+        _f("doc_year", pa.int32(), "Year in the 文号."),
+        _f("doc_serial", pa.int32(), "Serial number in the 文号."),
+        _f("is_normative", pa.bool_(), "规范性文件: the agency code contains 规."),
+        _f("addressees", pa.list_(pa.string()), "主送机关, in order."),
+        _f("signing_date", pa.date32(), "成文日期: the date under the signature."),
+        _f("effective_date", pa.date32(), "Date the document takes effect."),
+        _f("effective_text", pa.string(), "The sentence the effective date was read from."),
+        _f("validity_months", pa.int32(), "Validity (有效期) or trial period (试行期) in months."),
+        _f("is_trial", pa.bool_(), "True when the period is a 试行期."),
+        _f("expiry_date", pa.date32(), "Last day in force: effective + validity − 1 day."),
+        _f("enclosed_title", pa.string(), "Title of the 办法/规划/措施 … the notice promulgates."),
+        _f("page_start", pa.int32(), "First source page of the notice.", False),
+        _f("page_end", pa.int32(), "Last source page of the notice.", False),
+        _f("page_label_start", pa.string(), "Printed page number of the first page, when known."),
+        _f("text", pa.string(), "Body text, reading order repaired, furniture removed."),
+    ],
+    "One row per official document printed in an issue.",
+)
+
+ARTICLES = _schema(
+    [
+        _f("article_id", pa.string(), "`<notice_id>-<attachment_no or 0>-<seq>`.", False),
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("attachment_no", pa.int32(), "Attachment number; null for the main document."),
+        _f("chapter_no", pa.int32(), "Chapter (第X章) number, null outside chapters."),
+        _f("chapter_title", pa.string(), "Chapter title."),
+        _f("section_no", pa.int32(), "Section (第X节) number inside the chapter."),
+        _f("section_title", pa.string(), "Section title."),
+        _f("article_no", pa.int32(), "Article number (第十一条 → 11).", False),
+        _f("label", pa.string(), "Article label as printed, e.g. 第十一条.", False),
+        _f("text", pa.string(), "Article text without its label.", False),
+        _f("page", pa.int32(), "Source page the article starts on.", False),
+    ],
+    "Articles (第X条) of notices and of their attachments.",
+)
+
+ATTACHMENTS = _schema(
+    [
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("attachment_no", pa.int32(), "Attachment number (附件3 → 3; a lone 附件 → 1).", False),
+        _f("title", pa.string(), "Attachment title."),
+        _f("page_start", pa.int32(), "Source page the attachment starts on.", False),
+        _f("page_end", pa.int32(), "Source page the attachment ends on.", False),
+        _f("text", pa.string(), "Attachment text (tables excluded)."),
+    ],
+    "Attachments (附件) of notices.",
+)
+
+CITATIONS = _schema(
+    [
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("seq", pa.int32(), "Position of the citation in the notice, from 1.", False),
+        _f("cited_title", pa.string(), "Title in 《》 just before the 文号, if any."),
+        _f("cited_doc_number", pa.string(), "Cited 文号, brackets normalised to 〔〕.", False),
+        _f("cited_notice_id", pa.string(), "The cited notice when it is in the corpus."),
+        _f(
+            "attachment_no",
+            pa.int32(),
+            "Attachment the citation is in; null for the main document.",
+        ),
+    ],
+    "Documents cited by 文号 inside a notice.",
+)
+
+DIAGNOSTICS = _schema(
+    [
+        _f("source_path", pa.string(), "Path of the source file.", False),
+        _f("issue_id", pa.string(), "Issue id, when the file could be hashed."),
+        _f("stage", pa.string(), "read, layout, segment, extract, validate or write.", False),
+        _f("severity", pa.string(), "error, warning or info.", False),
+        _f("code", pa.string(), "Stable machine-readable code, e.g. empty_file.", False),
+        _f("message", pa.string(), "One line naming the file and the reason.", False),
+        _f("page", pa.int32(), "Source page concerned, if any."),
+    ],
+    "Everything the pipeline noticed: unreadable files, mismatches, repairs.",
+)
+
+DATASETS: dict[str, pa.Schema] = {
+    "issues": ISSUES,
+    "toc_entries": TOC_ENTRIES,
+    "notices": NOTICES,
+    "articles": ARTICLES,
+    "attachments": ATTACHMENTS,
+    "citations": CITATIONS,
+    "diagnostics": DIAGNOSTICS,
+}
+
+
+def markdown() -> str:
+    """The schema reference as Markdown (docs/schema.md is this, generated)."""
+    out = [
+        "# Dataset schemas",
+        "",
+        f"Schema version **{SCHEMA_VERSION}**. Generated from `schemas/__init__.py` by "
+        "`python -m schemas`; do not edit by hand.",
+        "",
+    ]
+    for name, schema in DATASETS.items():
+        doc = schema.metadata[b"description"].decode()
+        out += [
+            f"## `{name}`",
+            "",
+            doc,
+            "",
+            "| field | type | null | description |",
+            "|---|---|---|---|",
+        ]
+        for field in schema:
+            desc = field.metadata[b"description"].decode() if field.metadata else ""
+            out.append(
+                f"| `{field.name}` | {field.type} | {'yes' if field.nullable else 'no'} | {desc} |"
+            )
+        out.append("")
+    return "\n".join(out)

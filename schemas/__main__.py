@@ -1,0 +1,3 @@
+from schemas import markdown
+
+print(markdown())
