@@ -11,6 +11,7 @@ from extractors.dates import cn_to_int, is_date_line, parse_date
 from extractors.docnumber import DocNumber, parse_doc_number, parse_order_number
 from extractors.headers import (
     is_addressee_end,
+    is_adoption_line,
     is_org_name,
     is_rule_title,
     looks_like_addressees,
@@ -124,10 +125,26 @@ def _addressees(content: list[Line]) -> tuple[list[str], int]:
         if is_addressee_end(line.text):
             text = compact("".join(taken))
             if looks_like_addressees(text):
-                items = [item for item in re.split(r"[，、；]", text.rstrip("：")) if item]
-                return items, i + 1
+                return split_list(text.rstrip("：")), i + 1
             break
     return [], 0
+
+
+def split_list(text: str) -> list[str]:
+    """Split at ，、； outside brackets: 各县（市、区）人民政府 is one addressee."""
+    items: list[str] = []
+    depth = 0
+    current = ""
+    for ch in text:
+        depth += ch in "（(《〈["
+        depth -= ch in "）)》〉]"
+        if ch in "，、；" and depth <= 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    return [item for item in items if item]
 
 
 def _listed_attachments(content: list[Line]) -> dict[int, str]:
@@ -255,19 +272,17 @@ def _enclosed_title(title: str, kind: str, main: list[Line], after: int) -> str 
 def _printed_title(main: list[Line], after: int, expected: str | None, kind: str) -> str | None:
     """The enclosed rule's title as printed under the signature (it may wrap over lines)."""
     body = [line for line in main[after:] if line.kind == "body"][:6]
-    candidates: list[str] = []
     for start in range(0, 3):
+        candidates: list[str] = []
         for n in (1, 2, 3):
             chunk = body[start : start + n]
-            if len(chunk) < n:
+            if len(chunk) < n or any(is_adoption_line(line.text) for line in chunk):
                 continue
             text = compact("".join(line.text for line in chunk))
-            if (expected and titles_match(text, expected)) or (
-                kind == "order" and not expected and is_rule_title(text)
-            ):
+            if expected and titles_match(text, expected):
                 candidates.append(text)
+            elif kind == "order" and not expected and is_rule_title(text):
+                return text  # the shortest run that reads as a rule's title
         if candidates:
-            break
-    if not candidates:
-        return None
-    return expected if expected in candidates else max(candidates, key=len)
+            return expected if expected in candidates else max(candidates, key=len)
+    return None

@@ -47,15 +47,18 @@ def join_paragraphs(lines: list[Line], wrap_width: float | None = None) -> list[
     """
     paragraphs: list[Paragraph] = []
     prev: Line | None = None
+    prev_opened = False  # prev was the first line of its paragraph (printed indented)
     for i, line in enumerate(lines):
         text = line.text
         if not text:
             continue
-        if prev is not None and paragraphs and _continues(prev, line, wrap_width):
+        if prev is not None and paragraphs and _continues(prev, line, wrap_width, prev_opened):
             last = paragraphs[-1]
             last.text = _glue(last.text, text)
             last.page_end = line.page
+            prev_opened = False
         else:
+            prev_opened = True
             paragraphs.append(
                 Paragraph(
                     text=text,
@@ -77,7 +80,7 @@ def typical_width(lines: list[Line]) -> float | None:
     return statistics.quantiles(widths, n=4)[2]
 
 
-def _continues(prev: Line, line: Line, wrap_width: float | None) -> bool:
+def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bool = False) -> bool:
     if prev.heading_level or line.heading_level:
         return False
     if OUTLINE_MARKER.match(line.text):
@@ -87,7 +90,9 @@ def _continues(prev: Line, line: Line, wrap_width: float | None) -> bool:
     ended = prev.text[-1] in _SENTENCE_END
     if wrap_width is None:
         return not ended
-    short = display_width(prev.text) < wrap_width - 1.5
+    # A paragraph's first line is printed indented by two characters (首行缩进).
+    indent = 2 if prev_opened else 0
+    short = display_width(prev.text) < wrap_width - 1.5 - indent
     return not short and not (ended and short)
 
 

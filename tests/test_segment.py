@@ -1,0 +1,134 @@
+"""Document boundaries and anatomy for the kinds of documents gazettes print."""
+
+from extractors.layout import clean_layout
+from extractors.model import Source
+from extractors.notice_parts import read_parts
+from extractors.outline import find_articles
+from extractors.paragraphs import join_paragraphs
+from extractors.readers.markdown import read_markdown
+from extractors.segment import segment
+
+
+def notices(md: str):
+    doc = clean_layout(read_markdown(md, Source("t", "0" * 64, "markdown")))
+    return segment(doc).notices
+
+
+ORDER = """
+宜宾市人民政府令
+
+第 5 号
+
+《宜宾市城市绿化管理办法》已经2024年10月30日市人民政府第52次常务会议审议通过，现予公布，自2025年1月1日起施行。
+
+市长  张三
+
+二〇二四年十一月二十日
+
+宜宾市城市绿化管理办法
+
+第一章 总则
+
+第一条 为加强城市绿化管理，制定本办法。
+
+第二条 本办法适用于本市城市规划区。
+
+第二章 管理
+
+第三条 市城市管理部门负责全市城市绿化工作。
+"""
+
+ANNOUNCEMENT = """
+宜宾市人民代表大会常务委员会公告
+
+第12号
+
+《宜宾市文明行为促进条例》已于2024年8月28日经宜宾市第六届人民代表大会常务委员会第二十次会议通过，现予公布，自2024年12月1日起施行。
+
+宜宾市人民代表大会常务委员会
+
+2024年10月8日
+
+宜宾市文明行为促进条例
+
+（2024年8月28日宜宾市第六届人民代表大会常务委员会第二十次会议通过 2024年9月27日四川省第十四届人民代表大会常务委员会第十四次会议批准）
+
+第一条 为了培育和践行社会主义核心价值观，制定本条例。
+
+第二条 本市行政区域内的文明行为促进工作，适用本条例。
+"""
+
+REGULATION = """
+宜宾市历史文化名城保护条例
+
+（2019年10月30日宜宾市第五届人民代表大会常务委员会第二十次会议通过 2019年11月28日四川省第十三届人民代表大会常务委员会第十四次会议批准）
+
+第一条 为了加强历史文化名城保护，制定本条例。
+
+第二条 本条例适用于本市行政区域。
+"""
+
+NO_NUMBER = """
+绵阳市人民政府办公室关于做好春节期间安全生产工作的通知
+
+各县（市、区）人民政府，市级各部门：
+
+春节将至，现就有关事项通知如下。
+
+绵阳市人民政府办公室
+
+2024年1月20日
+"""
+
+
+def test_order_with_its_rule_is_one_document():
+    (order,) = notices(ORDER)
+    parts = read_parts(order)
+    assert (parts.title, parts.doc_type, parts.doc_number_text) == (
+        "宜宾市人民政府令",
+        "令",
+        "宜宾市人民政府令第5号",
+    )
+    assert parts.signing_date.isoformat() == "2024-11-20"
+    assert parts.enclosed_title == "宜宾市城市绿化管理办法"
+    articles = find_articles(join_paragraphs(parts.main))
+    assert [(a.label, a.chapter_no, a.chapter_title) for a in articles] == [
+        ("第一条", 1, "总则"),
+        ("第二条", 1, "总则"),
+        ("第三条", 2, "管理"),
+    ]
+
+
+def test_announcement_and_the_regulation_it_publishes_are_one_document():
+    (announcement,) = notices(ANNOUNCEMENT)
+    parts = read_parts(announcement)
+    assert parts.doc_number_text == "宜宾市人民代表大会常务委员会公告第12号"
+    assert parts.issuers == ["宜宾市人民代表大会常务委员会"]
+    assert parts.signing_date.isoformat() == "2024-10-08"
+    assert parts.enclosed_title == "宜宾市文明行为促进条例"
+    assert [a.article_no for a in find_articles(join_paragraphs(parts.main))] == [1, 2]
+
+
+def test_regulation_printed_under_its_adoption_line():
+    (regulation,) = notices(REGULATION)
+    parts = read_parts(regulation)
+    assert (parts.title, parts.doc_type, parts.doc_number_text) == (
+        "宜宾市历史文化名城保护条例",
+        "条例",
+        None,
+    )
+    assert [a.label for a in find_articles(join_paragraphs(parts.main))] == ["第一条", "第二条"]
+
+
+def test_document_without_a_number_is_still_a_document():
+    (notice,) = notices(NO_NUMBER)
+    parts = read_parts(notice)
+    assert parts.doc_number_text is None
+    assert parts.addressees == ["各县（市、区）人民政府", "市级各部门"]
+    assert parts.signature == ["绵阳市人民政府办公室"]
+    assert parts.signing_date.isoformat() == "2024-01-20"
+
+
+def test_boundaries_between_consecutive_documents():
+    found = notices(NO_NUMBER + ORDER + REGULATION)
+    assert [n.header.kind for n in found] == ["gongwen", "order", "regulation"]
