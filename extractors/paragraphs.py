@@ -39,11 +39,14 @@ class Paragraph:
     first_line: int = 0  # index of its first line in the input
 
 
-def join_paragraphs(lines: list[Line], wrap_width: float | None = None) -> list[Paragraph]:
+def join_paragraphs(
+    lines: list[Line], wrap_width: float | dict[int, float] | None = None
+) -> list[Paragraph]:
     """Body lines (furniture and tables already removed) → paragraphs in reading order.
 
-    wrap_width: the column width in CJK cells for text dumps, where a line that stops short
-    of it ends its paragraph. None for sources whose lines are already paragraphs.
+    wrap_width: the column width in CJK cells for text dumps (one for all, or one per page),
+    where a line that stops short of it ends its paragraph. None for sources whose lines are
+    already paragraphs.
     """
     paragraphs: list[Paragraph] = []
     prev: Line | None = None
@@ -52,7 +55,8 @@ def join_paragraphs(lines: list[Line], wrap_width: float | None = None) -> list[
         text = line.text
         if not text:
             continue
-        if prev is not None and paragraphs and _continues(prev, line, wrap_width, prev_opened):
+        width = wrap_width.get(prev.page) if isinstance(wrap_width, dict) and prev else wrap_width
+        if prev is not None and paragraphs and _continues(prev, line, width, prev_opened):
             last = paragraphs[-1]
             last.text = _glue(last.text, text)
             last.page_end = line.page
@@ -73,11 +77,25 @@ def join_paragraphs(lines: list[Line], wrap_width: float | None = None) -> list[
 
 
 def typical_width(lines: list[Line]) -> float | None:
-    """The column width of a text dump: the upper quartile of line widths."""
-    widths = sorted(display_width(line.text) for line in lines if line.text)
+    """The column width of a text dump: the most common width of its longer lines.
+
+    Most lines of a column run to its edge, so the mode is the column width; shorter lines
+    (paragraph ends, headings) and full-width blocks are rarer.
+    """
+    widths = [round(display_width(line.text)) for line in lines if display_width(line.text) >= 6]
     if len(widths) < 8:
         return None
-    return statistics.quantiles(widths, n=4)[2]
+    return float(statistics.mode(widths))
+
+
+def wrap_widths(lines: list[Line]) -> dict[int, float]:
+    """Column width per page, for pages whose column differs (forms, single-column pages)."""
+    overall = typical_width(lines)
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    widths = {page: typical_width(page_lines) or overall for page, page_lines in by_page.items()}
+    return {page: width for page, width in widths.items() if width is not None}
 
 
 def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bool = False) -> bool:
@@ -93,7 +111,11 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
     # A paragraph's first line is printed indented by two characters (首行缩进).
     indent = 2 if prev_opened else 0
     short = display_width(prev.text) < wrap_width - 1.5 - indent
-    return not short and not (ended and short)
+    if short:
+        return False
+    if ended and abs(display_width(line.text) - (wrap_width - 2)) <= 0.5:
+        return False  # a sentence ended at the column edge and the next line is indented
+    return True
 
 
 def _is_header_element(text: str) -> bool:
@@ -102,6 +124,8 @@ def _is_header_element(text: str) -> bool:
 
 def _glue(a: str, b: str) -> str:
     # Latin words and numbers cut at a line end keep their space; Chinese never gets one.
+    if a[-1] in "⁃-‐" and len(a) > 1 and a[-2].isascii() and a[-2].isalpha() and b[0].isascii():
+        return a[:-1] + b  # a Latin word hyphenated at the column edge
     if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalpha():
         return f"{a} {b}"
     return a + b

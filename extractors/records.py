@@ -12,7 +12,7 @@ from extractors.layout import titles_match
 from extractors.model import Diagnostic, Document
 from extractors.notice_parts import NoticeParts, read_parts
 from extractors.outline import find_articles
-from extractors.paragraphs import join_paragraphs, typical_width
+from extractors.paragraphs import join_paragraphs, wrap_widths
 from extractors.segment import NoticeBlock
 from extractors.validity import expiry_date, find_effective, parse_validity
 
@@ -42,11 +42,8 @@ def build_rows(
     blocks: list[NoticeBlock],
 ) -> tuple[dict[str, list[dict]], list[Diagnostic]]:
     prov = {"source_sha256": doc.source.sha256, "extractor_version": EXTRACTOR_VERSION}
-    width = (
-        typical_width([line for line in doc.lines() if line.kind == "body"])
-        if doc.source.format == "text"
-        else None
-    )
+    body_lines = [line for line in doc.lines() if line.kind == "body"]
+    width = wrap_widths(body_lines) if doc.source.format == "text" else None
     diagnostics: list[Diagnostic] = []
 
     records = _notice_records(blocks, issue_id, toc)
@@ -255,7 +252,8 @@ def _notice_row(rec: NoticeRecord, issue_id: str, main_text: str, labels: dict, 
         )
         validity = parse_validity(effective.text) or parse_validity(paragraph)
     number = parts.doc_number
-    header_lines = [parts.title, parts.doc_number_text or ""]
+    addressees = "、".join(parts.addressees) + "：" if parts.addressees else ""
+    header_lines = [parts.title, parts.doc_number_text or "", addressees]
     return {
         "notice_id": rec.notice_id,
         "issue_id": issue_id,

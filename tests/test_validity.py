@@ -310,3 +310,21 @@ def test_in_force_on(
     expected: bool,
 ) -> None:
     assert in_force_on(day, effective, expiry, signing) is expected
+
+
+def test_notice_in_force_reads_rows_as_written_and_read_back():
+    import pandas as pd
+
+    from extractors.validity import notice_in_force
+
+    row = {
+        "signing_date": date(2024, 9, 19),
+        "effective_date": date(2024, 10, 19),
+        "expiry_date": date(2029, 10, 18),
+    }
+    assert not notice_in_force(row, date(2024, 10, 18))
+    assert notice_in_force(row, date(2024, 10, 19))
+    assert notice_in_force(row, date(2029, 10, 18))
+    assert not notice_in_force(row, date(2029, 10, 19))
+    from_pandas = pd.Series({k: pd.Timestamp(v) for k, v in row.items()} | {"expiry_date": pd.NaT})
+    assert notice_in_force(from_pandas, date(2040, 1, 1))
