@@ -113,9 +113,9 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
     short = display_width(prev.text) < wrap_width - 1.5 - indent
     if short:
         return False
-    if ended and abs(display_width(line.text) - (wrap_width - 2)) <= 0.5:
-        return False  # a sentence ended at the column edge and the next line is indented
-    return True
+    # A sentence that ended at the column edge, followed by an indented line: new paragraph.
+    indented_next = abs(display_width(line.text) - (wrap_width - 2)) <= 0.5
+    return not (ended and indented_next)
 
 
 def _is_header_element(text: str) -> bool:
