@@ -110,3 +110,8 @@ def test_citations_with_titles_and_without_own_number():
         ("川医保规〔2024〕8号", "四川省医疗保障局关于印发辅助生殖类医疗服务价格项目的通知"),
         ("泸委办〔2018〕41号", None),
     ]
+
+
+def test_article_inserted_by_amendment_keeps_its_suffix():
+    got = find_articles(paras("第二百五十三条之一 国家机关的工作人员，违反国家规定。"), sequential=False)
+    assert [(a.label, a.article_no) for a in got] == [("第二百五十三条之一", 253)]
