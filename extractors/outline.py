@@ -16,7 +16,9 @@ from extractors.paragraphs import Paragraph
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第二百五十三条之一: an article inserted by amendment keeps its number plus 之N.
-_ARTICLE = re.compile(rf"^(?P<label>第(?P<no>{_NUM})条(?:之[一二三四五六七八九十]+)?)\s*(?P<text>.*)$", re.S)
+_ARTICLE = re.compile(
+    rf"^(?P<label>第(?P<no>{_NUM})条(?:之[一二三四五六七八九十]+)?)\s*(?P<text>.*)$", re.S
+)
 _CHAPTER = re.compile(rf"^第(?P<no>{_NUM})章\s*(?P<title>[^。；，]{{0,40}})$")
 _SECTION = re.compile(rf"^第(?P<no>{_NUM})节\s*(?P<title>[^。；，]{{0,40}})$")
 _ENDS_RULE = re.compile(r"^附\s*件\s*[：:\d]|^附\s*件$")

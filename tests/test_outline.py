@@ -113,5 +113,7 @@ def test_citations_with_titles_and_without_own_number():
 
 
 def test_article_inserted_by_amendment_keeps_its_suffix():
-    got = find_articles(paras("第二百五十三条之一 国家机关的工作人员，违反国家规定。"), sequential=False)
+    got = find_articles(
+        paras("第二百五十三条之一 国家机关的工作人员，违反国家规定。"), sequential=False
+    )
     assert [(a.label, a.article_no) for a in got] == [("第二百五十三条之一", 253)]
