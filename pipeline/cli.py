@@ -9,7 +9,7 @@ from contextlib import ExitStack
 import click
 
 from pipeline.runner import run
-from pipeline.summary import render
+from pipeline.summary import render, render_found
 from pipeline.writer import ManifestError
 from schemas import markdown
 
@@ -78,6 +78,9 @@ def extract(paths: tuple[str, ...], out_dir: str, workers: int, force: bool) -> 
             raise click.ClickException(str(exc)) from exc
     if not result.files:
         click.echo("gazette: no input files found", err=True)
+    found = render_found(result)
+    if found:
+        click.echo(found + "\n")
     click.echo(render(result))
     if result.nothing_read:
         sys.exit(1)

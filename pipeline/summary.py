@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from extractors.textnorm import display_width
 from pipeline.runner import RunResult
+from pipeline.writer import issue_file
 
 # Datasets in the order a reader cares about; `tables` reads 0 until that dataset exists.
 COUNTED = ("issues", "notices", "articles", "attachments", "citations", "tables")
@@ -28,3 +34,34 @@ def render(result: RunResult) -> str:
     ]
     width = max(len(label) for label, _ in lines)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in lines)
+
+
+MAX_LISTED_ISSUES = 10  # beyond this the listing would not fit one screen: counts only
+
+
+def render_found(result: RunResult) -> str:
+    """What the run found, issue by issue: the gazette, its number, each notice's 文号 and title."""
+    issue_ids = [f.issue_id for f in result.files if f.ok and f.counts.get("issues")]
+    blocks = [_issue_block(result.out_dir, issue_id) for issue_id in issue_ids[:MAX_LISTED_ISSUES]]
+    if len(issue_ids) > MAX_LISTED_ISSUES:
+        blocks.append(f"… and {len(issue_ids) - MAX_LISTED_ISSUES} more issues")
+    return "\n".join(block for block in blocks if block)
+
+
+def _issue_block(out_dir: Path, issue_id: str) -> str:
+    issues_path = issue_file(out_dir, "issues", issue_id)
+    notices_path = issue_file(out_dir, "notices", issue_id)
+    if not issues_path.exists():
+        return ""
+    issue = pq.read_table(issues_path).to_pylist()[0]
+    name = issue["gazette_name"] or "(gazette name not found)"
+    number = f"{issue['year']}年第{issue['issue_label']}期" if issue["year"] else ""
+    lines = [f"{name} {number}  {issue['source_path']}  [{issue_id}]"]
+    if notices_path.exists():
+        columns = ["doc_number", "title", "section"]
+        for notice in pq.read_table(notices_path, columns=columns).to_pylist():
+            title = notice["title"] if len(notice["title"]) <= 48 else notice["title"][:47] + "…"
+            number = notice["doc_number"] or "—"
+            pad = " " * max(1, 30 - round(2 * display_width(number)))  # a CJK cell is two columns
+            lines.append(f"  {number}{pad}{title}")
+    return "\n".join(lines)

@@ -82,7 +82,7 @@ def test_each_bad_file_becomes_one_diagnostic(batch):
         assert f"gazette: {path}: " in result.stderr
     issues = {r["source_path"]: r["source_format"] for r in rows(Path("out"), "issues")}
     assert issues == {"in/000.txt": "text", "in/003.txt": "markdown", "in/gbk.txt": "text"}
-    assert result.stdout.splitlines()[0] == "files        3 read, 0 unchanged, 3 failed"
+    assert summary(result)[0] == "files        3 read, 0 unchanged, 3 failed"
 
 
 def test_gbk_file_yields_what_its_utf8_original_does(batch):
@@ -100,7 +100,7 @@ def test_folder_of_only_bad_files_exits_1(batch):
         (batch / name).unlink()
     result = gazette("extract", "in", "--out", "out")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "files        0 read, 0 unchanged, 3 failed"
+    assert summary(result)[0] == "files        0 read, 0 unchanged, 3 failed"
 
 
 def test_missing_file_is_a_diagnostic_not_a_crash(batch):
@@ -127,7 +127,7 @@ def test_nothing_readable_exits_1(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = gazette("extract", "gone.txt", "also-gone.pdf", "--out", "out")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "files        0 read, 0 unchanged, 2 failed"
+    assert summary(result)[0] == "files        0 read, 0 unchanged, 2 failed"
     assert len(rows(Path("out"), "diagnostics")) == 2
 
 
@@ -160,10 +160,26 @@ def test_extractor_crash_costs_one_file(batch, monkeypatch):
     assert [r["source_path"] for r in rows(Path("out"), "issues")] == ["in/000.txt"]
 
 
+def summary(result) -> list[str]:
+    """The closing counts, after the listing of what was found."""
+    lines = result.stdout.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("files ")) :]
+
+
+def test_listing_names_each_issue_and_notice(batch):
+    result = gazette("extract", "in/000.txt", "--out", "out")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("泸州市人民政府公报 2024年第9/10期  in/000.txt  [")
+    assert lines[1].split() == [
+        "泸市府办规〔2024〕7号",
+        "泸州市人民政府办公室关于印发《泸州市历史风貌建筑修缮补助资金管理办法》的通知",
+    ]
+
+
 def test_rerun_reports_unchanged_files(batch):
     gazette("extract", "in/000.txt", "in/003.txt", "--out", "out")
     result = gazette("extract", "in/000.txt", "in/003.txt", "--out", "out")
-    assert result.stdout.splitlines()[:2] == [
+    assert summary(result)[:2] == [
         "files        0 read, 2 unchanged, 0 failed",
         "issues       2",
     ]
@@ -178,7 +194,7 @@ def test_hidden_files_and_the_out_dir_are_not_inputs(batch):
     gazette("extract", "in", "--out", "in/out")
     result = gazette("extract", "in", "--out", "in/out")
 
-    assert result.stdout.splitlines()[0] == "files        0 read, 2 unchanged, 0 failed"
+    assert summary(result)[0] == "files        0 read, 2 unchanged, 0 failed"
 
 
 def test_corrupt_manifest_stops_with_a_message(batch):
