@@ -14,6 +14,7 @@ from extractors.front_matter import read_issue_info, read_toc
 from extractors.layout import clean_layout
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.markdown import read_markdown
+from extractors.readers.pdf import UnreadablePdf, read_pdf
 from extractors.readers.text_dump import read_text_dump
 from extractors.records import build_rows
 from extractors.segment import segment
@@ -42,15 +43,17 @@ def extract_bytes(data: bytes, path: str) -> Extraction:
         source = Source(path=path, sha256=sha, format="text", size=len(data))
         return _failed(source, "read", err.code, err.reason)
     source = Source(path=path, sha256=sha, format=sniffed.kind, size=len(data))
-    if sniffed.kind == "pdf" or sniffed.text is None:
-        return _failed(
-            source,
-            "read",
-            "pdf_not_supported",
-            "PDF input is not supported yet; give its text or Markdown",
-        )
+    if sniffed.kind == "pdf":
+        try:
+            doc = read_pdf(data, source)
+        except UnreadablePdf as err:
+            return _failed(source, "read", err.code, err.reason)
+        no_text = next((d for d in doc.diagnostics if d.code == "no_text_layer"), None)
+        if no_text:
+            return _failed(source, "read", no_text.code, no_text.message)
+        return extract_document(doc)
     reader = read_markdown if sniffed.kind == "markdown" else read_text_dump
-    return extract_document(reader(sniffed.text, source))
+    return extract_document(reader(sniffed.text or "", source))
 
 
 def extract_document(doc: Document) -> Extraction:

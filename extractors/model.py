@@ -50,6 +50,9 @@ class TableGrid:
     page_end: int
     caption: str | None = None
     header_rows: int = 0
+    # Merged cells as (row, col, row_span, col_span), anchored at their top-left cell; the
+    # cells they cover hold "". Readers that see rulings fill this; others leave it empty.
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -105,6 +105,8 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
         return False
     if _is_header_element(prev.text) or _is_header_element(line.text):
         return False
+    if prev.wrapped is not None:  # the reader saw where the line stopped
+        return prev.wrapped
     ended = prev.text[-1] in _SENTENCE_END
     if wrap_width is None:
         return not ended

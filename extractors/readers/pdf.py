@@ -1,0 +1,411 @@
+"""Reader for born-digital gazette PDFs: text with positions and fonts, in reading order.
+
+PyMuPDF gives lines with geometry; this module decides, from geometry alone, which lines are
+page furniture (header band, footer band), which span the full width (titles, 文号, covering
+text) and which sit in a column, and emits them in the order a person reads: full-width blocks
+where they stand, and between them the left column before the right. Ruled tables are handed to
+`extractors.readers.pdf_tables` and stand in the line stream as one placeholder each.
+
+Takes bytes, not a path: extractors never touch the file system.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pdfplumber
+import pymupdf
+
+from extractors.layout import is_section_label
+from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
+from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
+from extractors.textnorm import clean_line
+
+# The header band ends at the rule under the running header when there is one; else at this
+# share of the page height. The footer band likewise.
+HEADER_SHARE = 0.075
+FOOTER_SHARE = 0.07
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+class UnreadablePdf(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@dataclass
+class _Raw:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+
+
+def read_pdf(data: bytes, source: Source) -> Document:
+    """Every page of the PDF as the page model. Raises UnreadablePdf for unusable files."""
+    try:
+        pdf = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as err:  # PyMuPDF raises its own and generic errors for broken files
+        raise UnreadablePdf("corrupt_pdf", f"not a readable PDF ({err})") from err
+    with pdf:
+        if pdf.needs_pass:
+            raise UnreadablePdf("encrypted_pdf", "the PDF is encrypted with a password")
+        if pdf.page_count == 0:
+            raise UnreadablePdf("empty_pdf", "the PDF has no pages")
+        doc = Document(source=source, pages=[])
+        plumber = _LazyPlumber(data)
+        scanned = [_scan_page(pdf, index, plumber, doc) for index in range(pdf.page_count)]
+        plumber.close()
+    repeated = _repeated_band_texts(scanned)
+    for scan in scanned:
+        doc.pages.append(_build_page(scan, repeated))
+    _report_text_layer(doc, [s.number for s in scanned if s.image_only])
+    return doc
+
+
+@dataclass
+class _Scan:
+    """What one pass over a page keeps: its lines with geometry, bands, tables."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int
+    raws: list[_Raw]
+    header_end: float
+    footer_start: float
+    tables: list[RuledTable]
+    first_table: int  # index in Document.tables of this page's first table
+    image_only: bool = False
+
+
+class _LazyPlumber:
+    """pdfplumber parses the whole file on open: open it only if a page has a grid."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf = None
+
+    def page(self, number: int):
+        if self._pdf is None:
+            self._pdf = pdfplumber.open(io.BytesIO(self._data))
+        return self._pdf.pages[number - 1]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _scan_page(pdf: pymupdf.Document, index: int, plumber: _LazyPlumber, doc: Document) -> _Scan:
+    number = index + 1
+    try:
+        page = pdf.load_page(index)
+        raws, turn = _raw_lines(page)
+    except Exception as err:  # one damaged page costs that page, not the file
+        doc.diagnostics.append(
+            Diagnostic("read", "error", "unreadable_page", f"page {number}: {err}", number)
+        )
+        return _Scan(number, 0, 0, 0, [], 0, 0, [], len(doc.tables))
+    width, height = page.rect.width, page.rect.height
+    if turn is not None:
+        width, height = height, width
+    header_end, footer_start = _bands(page, height, turned=turn is not None)
+    tables = find_ruled_tables(page, lambda: plumber.page(number), turn)
+    first = len(doc.tables)
+    for table in tables:
+        doc.tables.append(
+            TableGrid(rows=table.rows, page_start=number, page_end=number, spans=table.spans)
+        )
+    image_only = not raws and bool(page.get_images())
+    rotation = page.rotation or (90 if turn is not None else 0)
+    return _Scan(
+        number, width, height, rotation, raws, header_end, footer_start, tables, first, image_only
+    )
+
+
+def _build_page(scan: _Scan, repeated: set[str]) -> Page:
+    page = Page(index=scan.number, width=scan.width, height=scan.height, rotation=scan.rotation)
+    furniture: list[Line] = []
+    body: list[_Raw] = []
+    for raw in scan.raws:
+        in_band = raw.y1 <= scan.header_end or raw.y0 >= scan.footer_start
+        near_edge = raw.y1 <= scan.height * 0.15 or raw.y0 >= scan.height * 0.88
+        if in_band or (near_edge and _band_key(raw.text) in repeated):
+            furniture.append(_furniture_line(raw, scan.number))
+        elif not any(_inside(raw, t.bbox) for t in scan.tables):
+            body.append(raw)
+    placeholders = [
+        (table.bbox[1], Line(text="", page=scan.number, kind="table", table=scan.first_table + k))
+        for k, table in enumerate(scan.tables)
+    ]
+    page.lines = furniture + _in_reading_order(body, scan.width, scan.number, placeholders)
+    return page
+
+
+def _raw_lines(page: pymupdf.Page) -> tuple[list[_Raw], Callable[[Rect], Rect] | None]:
+    """Lines of the page, and when most text runs vertically (a table set sideways), the map
+    that turns page rectangles into the reading orientation (lines come back already turned)."""
+    found: list[tuple[_Raw, tuple[int, int]]] = []
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
+        for line in block.get("lines", []):
+            spans = [s for s in line["spans"] if s["text"].strip()]
+            if not spans:
+                continue
+            text = "".join(s["text"] for s in line["spans"])
+            x0, y0, x1, y1 = line["bbox"]
+            size = max(s["size"] for s in spans)
+            bold = any(s["flags"] & 16 or "bold" in s["font"].lower() for s in spans)
+            direction = (round(line["dir"][0]), round(line["dir"][1]))
+            found.append((_Raw(text, x0, y0, x1, y1, size, bold), direction))
+    directions = Counter(d for _, d in found)
+    main_dir = directions.most_common(1)[0][0] if directions else (1, 0)
+    if main_dir not in ((0, -1), (0, 1)):
+        return _merge_same_baseline([r for r, d in found if d == (1, 0)]), None
+    turn = _turn(main_dir, page.rect.width, page.rect.height)
+    turned = []
+    for raw, d in found:
+        if d == main_dir:
+            x0, y0, x1, y1 = turn((raw.x0, raw.y0, raw.x1, raw.y1))
+            turned.append(_Raw(raw.text, x0, y0, x1, y1, raw.size, raw.bold))
+    return _merge_same_baseline(turned), turn
+
+
+def _turn(direction: tuple[int, int], width: float, height: float) -> Callable[[Rect], Rect]:
+    if direction == (0, -1):  # text reads bottom to top: the reading top is the page's left
+
+        def turn(r: Rect) -> Rect:
+            return (height - r[3], r[0], height - r[1], r[2])
+
+    else:  # reads top to bottom: the reading top is the page's right
+
+        def turn(r: Rect) -> Rect:
+            return (r[1], width - r[2], r[3], width - r[0])
+
+    return turn
+
+
+def _merge_same_baseline(raws: list[_Raw]) -> list[_Raw]:
+    """Spans PyMuPDF split on one baseline with a small gap are one line of text."""
+    raws = sorted(raws, key=lambda r: (round(r.y1), r.x0))
+    merged: list[_Raw] = []
+    for raw in raws:
+        prev = merged[-1] if merged else None
+        same_line = prev and abs(prev.y1 - raw.y1) < 2 and 0 <= raw.x0 - prev.x1 < raw.size * 1.2
+        if prev and same_line:
+            gap = " " if raw.x0 - prev.x1 > raw.size * 0.6 else ""
+            merged[-1] = _Raw(
+                prev.text + gap + raw.text,
+                prev.x0,
+                min(prev.y0, raw.y0),
+                raw.x1,
+                max(prev.y1, raw.y1),
+                max(prev.size, raw.size),
+                prev.bold or raw.bold,
+            )
+        else:
+            merged.append(raw)
+    return merged
+
+
+def _bands(page: pymupdf.Page, height: float, turned: bool) -> tuple[float, float]:
+    header_end = height * HEADER_SHARE
+    footer_start = height * (1 - FOOTER_SHARE)
+    if turned:
+        return header_end, footer_start
+    width = page.rect.width
+    for drawing in page.get_drawings():
+        for item in drawing["items"]:
+            if item[0] != "l":
+                continue
+            p1, p2 = item[1], item[2]
+            horizontal = abs(p1.y - p2.y) < 1 and abs(p2.x - p1.x) > width * 0.6
+            if horizontal and p1.y < height * 0.15:
+                header_end = max(header_end, p1.y + 1)
+    return header_end, footer_start
+
+
+def _furniture_line(raw: _Raw, number: int) -> Line:
+    text = clean_line(raw.text)
+    if _PAGE_NUMBER.match(text):
+        kind = "page_number"
+    else:
+        kind = "section_label" if is_section_label(text) else "running_header"
+    return Line(
+        text=text,
+        page=number,
+        kind=kind,
+        bbox=(raw.x0, raw.y0, raw.x1, raw.y1),
+        font_size=raw.size,
+        bold=raw.bold,
+    )
+
+
+def _band_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _repeated_band_texts(scans: list[_Scan]) -> set[str]:
+    """Texts (digits masked) printed near the top or bottom edge of many pages: furniture
+    even where no rule marks the header band."""
+    counts: Counter[str] = Counter()
+    for scan in scans:
+        keys = {
+            _band_key(raw.text)
+            for raw in scan.raws
+            if raw.y1 <= scan.height * 0.15 or raw.y0 >= scan.height * 0.88
+        }
+        counts.update(keys)
+    threshold = max(3, len(scans) * 0.3)
+    return {key for key, n in counts.items() if n >= threshold}
+
+
+def _in_reading_order(
+    body: list[_Raw], width: float, number: int, placeholders: list[tuple[float, Line]]
+) -> list[Line]:
+    if not body:
+        return [line for _, line in sorted(placeholders, key=lambda p: p[0])]
+    mid = _gutter(body, width)
+    rows = _rows(body)
+    ordered: list[tuple[float, list[_Raw]]] = []  # (y of region start, lines in reading order)
+    region: list[list[_Raw]] = []
+    for row in rows:
+        if mid is not None and any(r.x0 < mid - 6 and r.x1 > mid + 6 for r in row):
+            _flush(region, mid, ordered)
+            region = []
+            ordered.append((row[0].y0, sorted(row, key=lambda r: r.x0)))
+        else:
+            region.append(row)
+    _flush(region, mid, ordered)
+    lines: list[Line] = []
+    pending = sorted(placeholders, key=lambda p: p[0])
+    for y, raws in ordered:
+        while pending and pending[0][0] < y:
+            lines.append(pending.pop(0)[1])
+        lines.extend(_to_lines(raws, number, width, mid))
+    lines.extend(line for _, line in pending)
+    return lines
+
+
+def _gutter(body: list[_Raw], width: float) -> float | None:
+    """The x of the gap between two columns, or None for a one-column page."""
+    mid = width / 2
+    left = [r for r in body if r.x1 <= mid + 4]
+    right = [r for r in body if r.x0 >= mid - 4]
+    if len(left) < 3 or len(right) < 3:
+        return None
+    gap_start = max(r.x1 for r in left)
+    gap_end = min(r.x0 for r in right)
+    return (gap_start + gap_end) / 2 if gap_end > gap_start else mid
+
+
+def _rows(body: list[_Raw]) -> list[list[_Raw]]:
+    """Lines grouped by baseline (the left and right column lines of one printed row)."""
+    rows: list[list[_Raw]] = []
+    for raw in sorted(body, key=lambda r: (r.y1, r.x0)):
+        if rows and abs(rows[-1][0].y1 - raw.y1) < 2.5:
+            rows[-1].append(raw)
+        else:
+            rows.append([raw])
+    return rows
+
+
+def _flush(
+    region: list[list[_Raw]], mid: float | None, ordered: list[tuple[float, list[_Raw]]]
+) -> None:
+    """A run of rows between full-width lines: two columns if both sides have text, read left first."""
+    if not region:
+        return
+    flat = [r for row in region for r in row]
+    two_sided = (
+        mid is not None and any(r.x1 <= mid for r in flat) and any(r.x0 >= mid for r in flat)
+    )
+    if not two_sided:
+        ordered.append((region[0][0].y0, sorted(flat, key=lambda r: (r.y1, r.x0))))
+        return
+    left = sorted((r for r in flat if r.x0 < mid), key=lambda r: r.y1)
+    right = sorted((r for r in flat if r.x0 >= mid), key=lambda r: r.y1)
+    ordered.append((region[0][0].y0, left + right))
+
+
+def _to_lines(raws: list[_Raw], number: int, width: float, mid: float | None) -> list[Line]:
+    lines = []
+    for raw in raws:
+        text = clean_line(raw.text)
+        if not text:
+            continue
+        lines.append(
+            Line(
+                text=text,
+                page=number,
+                bbox=(raw.x0, raw.y0, raw.x1, raw.y1),
+                font_size=raw.size,
+                bold=raw.bold,
+                wrapped=None,
+            )
+        )
+    _mark_wrapped(lines, mid, width)
+    return lines
+
+
+def _mark_wrapped(lines: list[Line], mid: float | None, width: float) -> None:
+    """A line that runs to its column's right edge continues on the next line."""
+    columns: dict[bool, list[Line]] = {}
+    for line in lines:
+        columns.setdefault(mid is not None and line.bbox[0] >= mid, []).append(line)
+    for column in columns.values():
+        edges = sorted(line.bbox[2] for line in column)
+        # The column's right edge: where most full lines stop (the upper half's median).
+        right_edge = statistics.median(edges[len(edges) // 2 :]) if len(edges) >= 3 else width
+        for line in column:
+            line.wrapped = line.bbox[2] >= right_edge - (line.font_size or 10) * 0.8
+
+
+def _inside(raw: _Raw, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (raw.x0 + raw.x1) / 2, (raw.y0 + raw.y1) / 2
+    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
+
+
+def _report_text_layer(doc: Document, image_only_pages: list[int]) -> None:
+    text = "".join(line.text for line in doc.lines())
+    if not text.strip():
+        doc.diagnostics.append(
+            Diagnostic(
+                "read",
+                "error",
+                "no_text_layer",
+                "the PDF has no text layer (a scan?): OCR is needed",
+            )
+        )
+        return
+    broken = len(_CID.findall(text)) + len(_PRIVATE_USE.findall(text))
+    if broken > max(20, len(text) * 0.05):
+        doc.diagnostics.append(
+            Diagnostic(
+                "read",
+                "error",
+                "broken_text_layer",
+                f"{broken} characters have no Unicode mapping ((cid:N) or private-use): the font's ToUnicode map is broken",
+            )
+        )
+    for number in image_only_pages:
+        doc.diagnostics.append(
+            Diagnostic(
+                "read",
+                "warning",
+                "image_only_page",
+                f"page {number} has images but no text",
+                number,
+            )
+        )
