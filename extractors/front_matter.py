@@ -20,6 +20,7 @@ _ISSUE_LINE = re.compile(r"(\d{4})年第(\d{1,3}(?:[/、-]\d{1,3})*)期")
 _TOTAL = re.compile(r"总第(\d{1,5})期")
 _TOC_TAIL = re.compile(r"[.．·…]{3,}\s*[（(]?\s*(\d{1,4})\s*[)）]?\s*$")
 _TOC_HEADING = re.compile(r"^目\s*录$")
+_ORDER_NUMBER = re.compile(r"[（(]?第(\d{1,4})号[)）]?$")
 
 
 @dataclass
@@ -114,6 +115,12 @@ def _entry_from(lines: list[Line], page: int, section: str | None, seq: int) -> 
     doc_number = numbers[-1][2].text if numbers else None
     if numbers:
         text = text[: numbers[-1][0]].rstrip("（(")
+    else:
+        # 令/公告 entries carry 第N号: stored as notices store it, the organ's title + 第N号.
+        order = _ORDER_NUMBER.search(text)
+        if order:
+            text = text[: order.start()]
+            doc_number = f"{text}第{order.group(1)}号"
     title = _trim_to_title(text)
     if not title:
         return None

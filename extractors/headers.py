@@ -84,7 +84,10 @@ def is_org_name(text: str) -> bool:
 
 def _is_single_org(text: str) -> bool:
     return (
-        bool(_ORG.match(text)) and bool(_ORG_START.match(text)) and not re.search(r"\d|关于", text)
+        bool(_ORG.match(text))
+        and not text.startswith("第")
+        and bool(_ORG_START.match(text))
+        and not re.search(r"\d|关于", text)
     )
 
 

@@ -8,17 +8,22 @@ labels where one was seen, and the header block of a notice stands before its bo
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from extractors.dates import is_date_line
 from extractors.headers import (
     ARTICLE_START,
     CHAPTER_START,
     is_addressee_end,
+    is_adoption_line,
     is_anchor_line,
+    is_org_name,
+    is_rule_title,
     looks_like_addressees,
     match_document_title,
 )
 from extractors.model import Document, Line, Page
+from extractors.paragraphs import OUTLINE_MARKER
 from extractors.textnorm import compact
 from extractors.vocabulary import SECTION_LABELS
 
@@ -29,11 +34,17 @@ RUNNING_HEADER = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,3})[-—–\s]*$")
 _SECTION_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}文件$")
+# Labels of other sections (市政府规章, 地方性法规, 人事任免 …) read like ordinary words, so they
+# count only when the document repeats them as whole lines or a converter set them as headings.
+_OTHER_SECTION_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}(规章|法规|任免|信息|动态)$")
+_DASHED_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,3}\s*[-—–]$")
 
 
-def is_section_label(text: str) -> bool:
+def is_section_label(text: str, recurring: bool = False) -> bool:
     flat = compact(text)
-    return flat in SECTION_LABELS or bool(_SECTION_LABEL.match(flat))
+    if flat in SECTION_LABELS or _SECTION_LABEL.match(flat):
+        return True
+    return recurring and bool(_OTHER_SECTION_LABEL.match(flat))
 
 
 def clean_layout(doc: Document) -> Document:
@@ -51,15 +62,20 @@ def clean_layout(doc: Document) -> Document:
 
 
 def _mark_furniture(doc: Document) -> None:
+    whole_lines = Counter(compact(line.text) for line in doc.lines() if line.kind == "body")
     for page in doc.pages:
         lines = page.lines
         for i, line in enumerate(lines):
             if line.kind != "body":
                 continue
-            if RUNNING_HEADER.match(compact(line.text)) or RUNNING_HEADER.match(line.text):
+            flat = compact(line.text)
+            recurring = whole_lines[flat] >= 2 or bool(line.heading_level)
+            if RUNNING_HEADER.match(flat) or RUNNING_HEADER.match(line.text):
                 line.kind = "running_header"
-            elif is_section_label(line.text) and not _inside_sentence(lines, i):
+            elif is_section_label(line.text, recurring) and not _inside_sentence(lines, i):
                 line.kind = "section_label"
+            elif _DASHED_PAGE_NUMBER.match(flat):
+                line.kind = "page_number"  # — 12 — is a page number wherever it stands
         for i, line in enumerate(lines):
             near_header = any(
                 lines[j].kind == "running_header"
@@ -182,63 +198,89 @@ def _label_pages(doc: Document) -> None:
 def _repair_header_order(page: Page) -> None:
     lines = page.lines
     body = [i for i, line in enumerate(lines) if line.kind == "body"]
-    header_start = _trailing_header_start(lines, body)
-    if header_start is None:
+    found = _trailing_header_start(lines, body)
+    if found is None:
         return
+    header_start, is_rule = found
     trailing = lines[header_start:]
     before = lines[:header_start]
-    split = _new_body_start(before, trailing)
+    split = _new_body_start(before, trailing, is_rule)
     page.lines = before[:split] + trailing + before[split:]
 
 
-def _trailing_header_start(lines: list[Line], body: list[int]) -> int | None:
-    """Index of the first line of a header block that follows body text on this page."""
+def _trailing_header_start(lines: list[Line], body: list[int]) -> tuple[int, bool] | None:
+    """First line of a header block that follows body text on this page, and whether it is a
+    rule printed under its adoption line (its body starts with its first chapter or article)."""
     for i in body:
-        if not is_anchor_line(lines[i].text):
-            continue
-        start = header_title_start(lines, i)
+        start = header_start_at(lines, i)
         if start is None:
             continue
         if any(lines[j].kind == "body" for j in range(0, start)):
-            return start
+            return start, is_adoption_line(lines[i].text)
         return None
+    return None
+
+
+def header_start_at(lines: list[Line], i: int) -> int | None:
+    """If lines[i] closes a document header (文号, 第N号, adoption line), its first line."""
+    text = lines[i].text
+    if not is_anchor_line(text):
+        return None
+    if is_adoption_line(text):
+        return rule_title_start(lines, i)
+    return header_title_start(lines, i)
+
+
+def rule_title_start(lines: list[Line], i: int) -> int | None:
+    """The title (one to three lines) of a rule printed over its adoption line lines[i]."""
+    for n in (1, 2, 3):
+        j = i - n
+        if j < 0 or lines[j].kind != "body":
+            return None
+        if is_rule_title("".join(line.text for line in lines[j:i])):
+            return j
     return None
 
 
 def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> int | None:
     """First line of the title block closed by lines[anchor] (a 文号 or 第N号 line)."""
     best = None
+    best_has_issuer = False
     j = anchor - 1
     taken: list[str] = []
     while j >= 0 and anchor - j <= max_lines:
         line = lines[j]
-        if line.kind != "body":
-            break
-        if _ends_title_lookback(line.text):
+        if line.kind != "body" or _ends_title_lookback(line.text):
             break
         taken.insert(0, line.text)
-        text = "".join(taken)
-        if match_document_title(text):
-            best = j
-        if line.heading_level:
-            break  # a converter heading starts its block: nothing above it is title
+        match = match_document_title("".join(taken))
+        if match:
+            best, best_has_issuer = j, bool(match.issuer)
+        if line.heading_level and (best_has_issuer or not _org_heading_above(lines, j)):
+            break  # a converter heading starts its block, unless the issuer sits just above
         j -= 1
     return best
+
+
+def _org_heading_above(lines: list[Line], j: int) -> bool:
+    """A title split over two headings: # 四川省人民政府 / # 关于……的决定."""
+    return j > 0 and lines[j - 1].kind == "body" and is_org_name(lines[j - 1].text)
 
 
 def _ends_title_lookback(text: str) -> bool:
     return (
         bool(re.search(r"[。；]$", text))
+        or bool(OUTLINE_MARKER.match(text))  # 第四条…, （一）…: body text, never a title
         or is_anchor_line(text)
         or is_date_line(text)
         or bool(re.search(r"\.{3,}|…{2,}", text))
     )
 
 
-def _new_body_start(before: list[Line], trailing: list[Line]) -> int:
+def _new_body_start(before: list[Line], trailing: list[Line], is_rule: bool = False) -> int:
     """Where in the page's earlier lines the new notice's body begins (len(before): not here)."""
     body_idx = [i for i, line in enumerate(before) if line.kind == "body"]
-    if _has_enclosed_rule(trailing):
+    if is_rule or _has_enclosed_rule(trailing):
         for i in body_idx:
             text = before[i].text
             starts_rule = CHAPTER_START.match(text) or ARTICLE_START.match(text)
@@ -268,8 +310,8 @@ def _addressee_start(before: list[Line], body_idx: list[int]) -> int | None:
             start_pos -= 1
             if pos - start_pos > 3:
                 break
-        text = "".join(before[body_idx[k]].text for k in range(start_pos, pos + 1))
-        if looks_like_addressees(text) and compact(text).startswith(("各", "市", "省", "县", "区")):
+        text = compact("".join(before[body_idx[k]].text for k in range(start_pos, pos + 1)))
+        if looks_like_addressees(text) and len(text) <= 80:
             return body_idx[start_pos]
     return None
 

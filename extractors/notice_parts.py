@@ -70,6 +70,10 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
     issuers = split_issuers(header.title.issuer) if header.title.issuer else []
     if not issuers:
         issuers = [name for line in signature for name in split_issuers(line)]
+    if header.kind == "regulation" and header.anchor:
+        # No signature: the organ that adopted it issues it. Its adoption date is not a
+        # 成文日期, so signing_date stays as the document prints it (usually none).
+        issuers = issuers or read_adoption(header.anchor)[0]
 
     tables = [
         (line.table, None) for line in main if line.kind == "table" and line.table is not None
@@ -100,6 +104,22 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         section_labels=labels,
         tables=tables,
     )
+
+
+# （2024年1月12日北川羌族自治县第十八届人民代表大会第四次会议通过 …）: the date and the organ
+# that adopted the rule; 第十八届 (the term) is not part of the organ's name.
+_ADOPTED_BY = re.compile(
+    r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)(?P<place>[\u4e00-\u9fff]{2,14}?)"
+    r"(?:第[一二三四五六七八九十百]+届)?(?P<organ>人民代表大会常务委员会|人民代表大会|人民政府)"
+)
+
+
+def read_adoption(note: str) -> tuple[list[str], date | None]:
+    """Who adopted a rule printed under its adoption note, and when (the first date)."""
+    m = _ADOPTED_BY.search(compact(note))
+    if not m:
+        return [], None
+    return [m.group("place") + m.group("organ")], parse_date(m.group("date"))
 
 
 def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | None, str | None]:

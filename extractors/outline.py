@@ -57,7 +57,7 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
             continue
         m = _ARTICLE.match(text)
         no = cn_to_int(m.group("no")) if m else None
-        if m and no and _accept(no, articles, sequential):
+        if m and no and _accept(no, articles, sequential, _typeset_gap(text, m)):
             current = Article(
                 article_no=no,
                 label=m.group("label"),
@@ -79,8 +79,28 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
     return articles
 
 
-def _accept(no: int, articles: list[Article], sequential: bool) -> bool:
-    if not sequential or not articles:
-        return not sequential or no == 1 or no <= MAX_GAP
-    last = articles[-1].article_no
-    return last < no <= last + MAX_GAP or no == 1
+# What follows 第X条 when it is a reference cut at a line start, not a label: 第三条中的…
+_REFERENCE_AFTER = re.compile(
+    r"^(的|中|所|之规定|规定|第[一二三四五六七八九十]|至|、|和|及|或|款|项)"
+)
+
+
+def _typeset_gap(text: str, m: re.Match[str]) -> bool | None:
+    """True when a space follows the label (as labels are set), False when what follows reads
+    as a reference, None when nothing says."""
+    rest = text[m.end("label") :]
+    if rest[:1].isspace():
+        return True
+    return False if _REFERENCE_AFTER.match(rest) else None
+
+
+def _accept(no: int, articles: list[Article], sequential: bool, gap: bool | None) -> bool:
+    if gap is False:
+        return False
+    if not sequential:
+        return True
+    last = articles[-1].article_no if articles else 0
+    if no == last + 1 or (no == 1 and articles):
+        return True
+    # A gap in the count (articles lost to a bad page) is taken only for a typeset label.
+    return gap is True and last < no <= last + MAX_GAP

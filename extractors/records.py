@@ -16,11 +16,9 @@ from extractors.paragraphs import join_paragraphs, wrap_widths
 from extractors.segment import NoticeBlock
 from extractors.validity import expiry_date, find_effective, parse_validity
 
-# Which section an issuer's documents are printed in, when no label or 目录 says so.
-_SECTION_BY_ISSUER = (
-    (re.compile(r"人民政府办公[室厅]$"), "市政府办公室文件"),
-    (re.compile(r"人民政府$"), "市政府文件"),
-)
+# Which section a government's own documents are printed in, when no label or 目录 says so:
+# 市政府文件 / 县政府办公室文件 / 省政府文件 … by the level of the government.
+_GOVERNMENT = re.compile(r"(?P<level>[省市县区州])人民政府(?P<office>办公[室厅])?$")
 
 
 @dataclass
@@ -162,9 +160,10 @@ def _section(parts: NoticeParts, toc: list[TocEntry]) -> str | None:
     for entry in toc:
         if entry.section and _same_document(entry, parts):
             return entry.section
-    for pattern, section in _SECTION_BY_ISSUER:
-        if len(parts.issuers) == 1 and pattern.search(parts.issuers[0]):
-            return section
+    m = _GOVERNMENT.search(parts.issuers[0]) if len(parts.issuers) == 1 else None
+    if m:
+        level = "市" if m.group("level") == "州" else m.group("level")
+        return f"{level}政府办公室文件" if m.group("office") else f"{level}政府文件"
     return None
 
 

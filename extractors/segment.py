@@ -15,12 +15,11 @@ from extractors.headers import (
     is_addressee_end,
     is_adoption_line,
     is_anchor_line,
-    is_rule_title,
     looks_like_addressees,
     match_order_title,
     match_title,
 )
-from extractors.layout import header_title_start
+from extractors.layout import header_title_start, rule_title_start
 from extractors.model import Document, Line
 from extractors.textnorm import compact
 
@@ -41,10 +40,13 @@ class NoticeBlock:
     seq: int
     header: Header
     lines: list[Line] = field(default_factory=list)  # from the first title line on
+    start: int = (
+        0  # index of lines[0] in the document's line stream (a label may precede the title)
+    )
 
     @property
     def body(self) -> list[Line]:
-        return self.lines[self.header.end - self.header.start :]
+        return self.lines[self.header.end - self.start :]
 
 
 @dataclass
@@ -58,11 +60,20 @@ def segment(doc: Document) -> Segmented:
     headers = find_headers(stream)
     if not headers:
         return Segmented(front_matter=stream, notices=[])
+    starts = [_with_section_label_above(stream, h.start) for h in headers]
     notices = []
-    for seq, (header, nxt) in enumerate(zip(headers, [*headers[1:], None], strict=True), start=1):
-        end = nxt.start if nxt else len(stream)
-        notices.append(NoticeBlock(seq=seq, header=header, lines=stream[header.start : end]))
-    return Segmented(front_matter=stream[: headers[0].start], notices=notices)
+    for seq, (header, start, end) in enumerate(
+        zip(headers, starts, [*starts[1:], len(stream)], strict=True), start=1
+    ):
+        notices.append(NoticeBlock(seq=seq, header=header, lines=stream[start:end], start=start))
+    return Segmented(front_matter=stream[: starts[0]], notices=notices)
+
+
+def _with_section_label_above(stream: list[Line], start: int) -> int:
+    """A section label printed right above a title heads that document's section."""
+    while start > 0 and stream[start - 1].kind == "section_label":
+        start -= 1
+    return start
 
 
 def find_headers(stream: list[Line]) -> list[Header]:
@@ -81,12 +92,13 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     if not is_anchor_line(text):
         return None
     if is_adoption_line(text):
-        start = _rule_title_start(stream, i)
+        start = rule_title_start(stream, i)
         if start is None:
             return None
         title = compact("".join(line.text for line in stream[start:i]))
         match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
-        return Header(start=start, end=i + 1, kind="regulation", title=match, anchor=text)
+        end, anchor = _whole_adoption_line(stream, i)
+        return Header(start=start, end=end, kind="regulation", title=match, anchor=anchor)
     start = header_title_start(stream, i)
     if start is None:
         return None
@@ -117,14 +129,16 @@ def _header_before_addressees(stream: list[Line], i: int) -> Header | None:
     return Header(start=start, end=i, kind="gongwen", title=match, anchor=None)
 
 
-def _rule_title_start(stream: list[Line], i: int) -> int | None:
-    for n in (1, 2, 3):
-        j = i - n
-        if j < 0 or stream[j].kind != "body":
-            return None
-        if is_rule_title("".join(line.text for line in stream[j:i])):
-            return j
-    return None
+def _whole_adoption_line(stream: list[Line], i: int) -> tuple[int, str]:
+    """The adoption note may wrap: take lines until its closing bracket."""
+    text = stream[i].text
+    end = i + 1
+    while not re.search(r"[）)]$", text) and end < len(stream) and end - i < 4:
+        if stream[end].kind != "body":
+            break
+        text += stream[end].text
+        end += 1
+    return end, text
 
 
 def _rule_type(title: str) -> str | None:
