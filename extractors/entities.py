@@ -243,8 +243,11 @@ class _JiebaCut:
 
 
 def _private_jieba() -> Any:
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for users
     shared = jieba.dt
     shared.check_initialized()
     own = jieba.Tokenizer()

@@ -9,13 +9,13 @@ from datetime import date
 
 from extractors.dates import cn_to_int, is_date_line, parse_date
 from extractors.docnumber import DocNumber, parse_doc_number, parse_order_number
+from extractors.entities import split_organs
 from extractors.headers import (
     is_addressee_end,
     is_adoption_line,
     is_org_name,
     is_rule_title,
     looks_like_addressees,
-    split_issuers,
 )
 from extractors.layout import enclosed_title_from, titles_match
 from extractors.model import Line
@@ -67,9 +67,9 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
     main, attachments = _split_attachments(content, listed)
     signature, signing_date, sig_end = _signature(main, header.kind)
     enclosed = _enclosed_title(header.title.title, header.kind, main, sig_end)
-    issuers = split_issuers(header.title.issuer) if header.title.issuer else []
+    issuers = split_organs(header.title.issuer) if header.title.issuer else []
     if not issuers:
-        issuers = [name for line in signature for name in split_issuers(line)]
+        issuers = [name for line in signature for name in split_organs(line)]
     if header.kind == "regulation" and header.anchor:
         # No signature: the organ that adopted it issues it. Its adoption date is not a
         # 成文日期, so signing_date stays as the document prints it (usually none).
