@@ -243,11 +243,8 @@ class _JiebaCut:
 
 
 def _private_jieba() -> Any:
-    import logging
-
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for users
     shared = jieba.dt
     shared.check_initialized()
     own = jieba.Tokenizer()
@@ -279,8 +276,13 @@ def _place_words() -> frozenset[str]:
 
 
 def _build_pipeline() -> Language:
+    import logging
+
+    import jieba
     import spacy
     from spacy.language import Language
+
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for users
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = _JiebaCut(_private_jieba())
