@@ -31,7 +31,8 @@ from extractors.textnorm import clean_line
 HEADER_SHARE = 0.075
 FOOTER_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# Glyphs without a Unicode mapping come out as private-use code points, U+FFFD or NUL.
+_UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00]")
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -63,7 +64,10 @@ def read_pdf(data: bytes, source: Source) -> Document:
         if pdf.needs_pass:
             raise UnreadablePdf("encrypted_pdf", "the PDF is encrypted with a password")
         if pdf.page_count == 0:
-            raise UnreadablePdf("empty_pdf", "the PDF has no pages")
+            # A page tree with no pages is an empty PDF; no page tree at all is a broken file.
+            if re.search(rb"/Type\s*/Pages", data):
+                raise UnreadablePdf("empty_pdf", "the PDF has no pages")
+            raise UnreadablePdf("corrupt_pdf", "not a readable PDF (no page tree found)")
         doc = Document(source=source, pages=[])
         plumber = _LazyPlumber(data)
         scanned = [_scan_page(pdf, index, plumber, doc) for index in range(pdf.page_count)]
@@ -274,20 +278,18 @@ def _repeated_band_texts(scans: list[_Scan]) -> set[str]:
 def _in_reading_order(
     body: list[_Raw], width: float, number: int, placeholders: list[tuple[float, Line]]
 ) -> list[Line]:
-    if not body:
-        return [line for _, line in sorted(placeholders, key=lambda p: p[0])]
-    mid = _gutter(body, width)
-    rows = _rows(body)
-    ordered: list[tuple[float, list[_Raw]]] = []  # (y of region start, lines in reading order)
+    gutter = _gutter(body, width)
+    ordered: list[tuple[float, list[_Raw]]] = []  # (y where a block starts, its lines in order)
     region: list[list[_Raw]] = []
-    for row in rows:
-        if mid is not None and any(r.x0 < mid - 6 and r.x1 > mid + 6 for r in row):
-            _flush(region, mid, ordered)
+    for row in _rows(body):
+        if gutter is not None and any(_spans_gutter(r, gutter) for r in row):
+            _flush(region, gutter, ordered)
             region = []
             ordered.append((row[0].y0, sorted(row, key=lambda r: r.x0)))
         else:
             region.append(row)
-    _flush(region, mid, ordered)
+    _flush(region, gutter, ordered)
+    mid = gutter[1] if gutter else None
     lines: list[Line] = []
     pending = sorted(placeholders, key=lambda p: p[0])
     for y, raws in ordered:
@@ -298,16 +300,23 @@ def _in_reading_order(
     return lines
 
 
-def _gutter(body: list[_Raw], width: float) -> float | None:
-    """The x of the gap between two columns, or None for a one-column page."""
+Gutter = tuple[float, float]  # x where the left column's text stops, x where the right's starts
+
+
+def _gutter(body: list[_Raw], width: float) -> Gutter | None:
+    """The gap between two columns, or None for a one-column page."""
     mid = width / 2
     left = [r for r in body if r.x1 <= mid + 4]
     right = [r for r in body if r.x0 >= mid - 4]
     if len(left) < 3 or len(right) < 3:
         return None
-    gap_start = max(r.x1 for r in left)
-    gap_end = min(r.x0 for r in right)
-    return (gap_start + gap_end) / 2 if gap_end > gap_start else mid
+    start, end = max(r.x1 for r in left), min(r.x0 for r in right)
+    return (start, end) if end > start else (mid, mid)
+
+
+def _spans_gutter(raw: _Raw, gutter: Gutter) -> bool:
+    """Full width: starts left of the right column and runs past the left column's end."""
+    return raw.x0 < gutter[1] - 2 and raw.x1 > gutter[0] + 2
 
 
 def _rows(body: list[_Raw]) -> list[list[_Raw]]:
@@ -322,20 +331,22 @@ def _rows(body: list[_Raw]) -> list[list[_Raw]]:
 
 
 def _flush(
-    region: list[list[_Raw]], mid: float | None, ordered: list[tuple[float, list[_Raw]]]
+    region: list[list[_Raw]], gutter: Gutter | None, ordered: list[tuple[float, list[_Raw]]]
 ) -> None:
-    """A run of rows between full-width lines: two columns if both sides have text, read left first."""
+    """Rows between full-width lines: two columns if both sides have text, the left read first."""
     if not region:
         return
     flat = [r for row in region for r in row]
-    two_sided = (
-        mid is not None and any(r.x1 <= mid for r in flat) and any(r.x0 >= mid for r in flat)
-    )
-    if not two_sided:
+    is_right = [gutter is not None and r.x0 >= gutter[1] - 2 for r in flat]
+    if not any(is_right) or all(is_right):
         ordered.append((region[0][0].y0, sorted(flat, key=lambda r: (r.y1, r.x0))))
         return
-    left = sorted((r for r in flat if r.x0 < mid), key=lambda r: r.y1)
-    right = sorted((r for r in flat if r.x0 >= mid), key=lambda r: r.y1)
+    left = sorted(
+        (r for r, right in zip(flat, is_right, strict=True) if not right), key=lambda r: r.y1
+    )
+    right = sorted(
+        (r for r, right in zip(flat, is_right, strict=True) if right), key=lambda r: r.y1
+    )
     ordered.append((region[0][0].y0, left + right))
 
 
@@ -389,7 +400,7 @@ def _report_text_layer(doc: Document, image_only_pages: list[int]) -> None:
             )
         )
         return
-    broken = len(_CID.findall(text)) + len(_PRIVATE_USE.findall(text))
+    broken = len(_CID.findall(text)) + len(_UNMAPPED.findall(text))
     if broken > max(20, len(text) * 0.05):
         doc.diagnostics.append(
             Diagnostic(
