@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
+from datetime import datetime
 
 import click
+import duckdb
 
+from pipeline import index as gazette_index
+from pipeline import query as gazette_query
+from pipeline import search as gazette_search
+from pipeline import show as gazette_show
 from pipeline.runner import run
+from pipeline.serve import serve as serve_command
 from pipeline.summary import render, render_found
 from pipeline.writer import ManifestError
 from schemas import markdown
@@ -97,6 +106,187 @@ def schema() -> None:
     click.echo(markdown())
 
 
+# --- Finding documents: index, search, show, query (issue 5) ---------------------------------
+
+_out_option = click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    metavar="DIR",
+    help="The corpus: the folder `gazette extract --out` wrote.",
+)
+
+
+@main.command("index")
+@_out_option
+@click.option("--rebuild", is_flag=True, help="Drop the database and build it from scratch.")
+def index_command(out_dir: str, rebuild: bool) -> None:
+    """Build or update the search database, DIR/gazette.db.
+
+    One SQLite file beside the Parquet datasets: what `search`, `show` and `serve` read.
+    Only issues whose Parquet files changed are re-read and issues whose files are gone are
+    removed; with nothing changed nothing is written. One transaction per run: a crash leaves
+    the previous database as it was.
+
+    \b
+    Examples:
+      gazette index --out out/
+      gazette index --out out/ --rebuild
+    """
+    try:
+        report = gazette_index.build_index(out_dir, rebuild=rebuild)
+    except gazette_index.IndexBuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for warning in report.warnings:
+        click.echo(f"gazette: index: {warning}", err=True)
+    click.echo(gazette_index.describe(report))
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@_out_option
+@click.option("--year", type=int, metavar="YEAR", help="Only notices in issues of this year.")
+@click.option("--issuer", metavar="TEXT", help="Only notices with an issuer containing TEXT.")
+@click.option("--doc-type", metavar="TYPE", help="Only this 公文种类: 通知, 通报, 意见 …")
+@click.option(
+    "--in-force-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Only notices in force that day (in effect, not expired).",
+)
+@click.option(
+    "--limit",
+    "-n",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="Notices to list.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead.")
+def search(
+    words: tuple[str, ...],
+    out_dir: str,
+    year: int | None,
+    issuer: str | None,
+    doc_type: str | None,
+    in_force_on: datetime | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the full text; one hit per notice, best first.
+
+    Notices, their articles and their attachments are searched.
+    Words are cut with jieba, as the index was; every word must match. Titles weigh more than
+    bodies. Each hit shows the notice, its 文号 and signing date, the article or attachment
+    that matched best, and a snippet of the original text with the words in 【】 (in colour on
+    a terminal; wrapped in <mark></mark>, HTML-escaped, with --json).
+
+    \b
+    Examples:
+      gazette search 历史风貌建筑
+      gazette search 医疗服务 价格 --issuer 医疗保障局 --in-force-on 2025-06-01
+      gazette search 检查 --doc-type 通报 --year 2024 --json
+    """
+    query = " ".join(words)
+    if not gazette_index.query_words(query):
+        raise click.UsageError(f"nothing to search for in {query!r}: it has no words")
+    filters = gazette_search.Filters(
+        year=year,
+        issuer=issuer,
+        doc_type=doc_type,
+        in_force_on=in_force_on.date() if in_force_on else None,
+    )
+    with closing(_open_index(out_dir)) as con:
+        hits = gazette_search.search(con, query, filters, limit)
+    if as_json:
+        click.echo(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("no notice matches", err=True)
+        return
+    start, end = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
+    for rank, hit in enumerate(hits, 1):
+        attachment = f"附件{hit.attachment_no}" if hit.attachment_no is not None else None
+        where = " ".join(filter(None, [attachment, hit.article])) or None
+        more = f"{hit.matches} matches" if hit.matches > 1 else None
+        facts = [hit.doc_number, hit.signing_date, where, more, hit.notice_id]
+        click.echo(f"{rank:>2}. {hit.title}")
+        click.echo(f"    {' · '.join(f for f in facts if f)}")
+        click.echo(f"    {hit.snippet.marked(start, end)}")
+
+
+@main.command()
+@click.argument("ref", nargs=-1, required=True)
+@_out_option
+@click.option("--text", "full_text", is_flag=True, help="Print the whole text, not articles.")
+def show(ref: tuple[str, ...], out_dir: str, full_text: bool) -> None:
+    """Print one notice: metadata, articles, attachments, citations.
+
+    REF is a 文号 (any brackets: 〔〕 [] 【】 ()) or a notice_id.
+
+    \b
+    Examples:
+      gazette show 泸市府办规〔2024〕7号
+      gazette show '泸市府办规[2024]7号' --out out/
+      gazette show 10f2229f33d80d52-n001 --text
+    """
+    wanted = "".join(ref)
+    with closing(_open_index(out_dir)) as con:
+        found = gazette_show.find_notice(con, wanted)
+        if not found.found:
+            raise click.ClickException(
+                f"no notice with the 文号 or id {wanted!r}; try `gazette search`"
+            )
+        first, *others = found.notice_ids
+        click.echo(gazette_show.render(con, first, full_text=full_text, also=others))
+
+
+@main.command()
+@click.argument("sql")
+@_out_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(gazette_query.FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the result.",
+)
+def query(sql: str, out_dir: str, fmt: str) -> None:
+    """Run SQL (DuckDB) over the Parquet datasets.
+
+    Each dataset is a view named after it: issues, notices, articles, attachments, citations, toc_entries, diagnostics, and
+    any other dataset folder in DIR. No index needed.
+
+    \b
+    Examples:
+      gazette query "select doc_type, count(*) from notices group by 1"
+      gazette query "select doc_number, expiry_date from notices where is_normative" -f csv
+    """
+    if not gazette_query.datasets(out_dir):
+        raise click.ClickException(f"no datasets in {out_dir}: run `gazette extract` first")
+    try:
+        result = gazette_query.run_query(out_dir, sql)
+    except duckdb.Error as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from exc
+    click.echo(gazette_query.render(result, fmt))
+
+
+def _open_index(out_dir: str) -> sqlite3.Connection:
+    """The index, read-only; missing is an error, stale a warning (old results beat none)."""
+    status = gazette_index.index_status(out_dir)
+    if status.state == "missing":
+        raise click.ClickException(status.message)
+    if status.state == "stale":
+        click.echo(f"gazette: {status.message}", err=True)
+    return gazette_index.open_index(out_dir)
+
+
 class _Progress:
     """A progress bar on stderr, opened at the first file, once the total is known."""
 
@@ -114,3 +304,6 @@ class _Progress:
         # Wipe the bar's line first, or the message is glued to it; the bar redraws below.
         prefix = "\r\x1b[K" if self._bar is not None else ""
         click.echo(prefix + line, err=True)
+
+
+main.add_command(serve_command, name="serve")

@@ -1,0 +1,206 @@
+"""Datasette metadata for gazette.db, generated from `schemas/` and the database itself.
+
+Descriptions come from the Arrow field metadata in `schemas.DATASETS`, so the browser shows the
+same words as docs/schema.md and cannot drift from them. Facets, sort orders and column notes
+are only emitted for tables and columns the database really has: the index is built by another
+module and may gain or lose columns without this file having to change in step.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline.index import BM25
+from schemas import DATASETS
+
+DATABASE = "gazette"  # Datasette names a database after its file stem: gazette.db
+FTS_TABLE = "search_fts"
+PLUGIN = "gazette-search"  # key of the plugin's configuration in the metadata
+
+# Tables whose Datasette search box goes through the jieba-aware plugin: table → the column
+# of search_fts that points at its rows.
+SEARCH_TABLES = {"notices": "notice_id", "notices_view": "notice_id", "articles": "article_id"}
+
+# Marks hit_snippet() puts around each hit; the plugin turns them into <mark> when rendering.
+# Control characters, because any printable pair could occur in a gazette's own text.
+HIT_START, HIT_END = "\x02", "\x03"
+
+# One row per notice, best hit first. bm25() only works in the query that does the MATCH, so
+# hits are ranked there (materialized: SQLite would otherwise flatten the CTE into the grouping
+# query, where bm25() is an error) and folded to one per notice; SQLite takes the bare columns
+# of a min() group from the row holding the minimum, so kind, article_id and attachment_no are
+# the best hit's. The weights are the index's own (pipeline.index.BM25), so this ranks as
+# `gazette search` does. The snippet is cut from the printed text by the plugin's
+# hit_snippet(), not by FTS5's snippet(), which could only show jieba tokens.
+SEARCH_SQL = f"""
+with hits as materialized (
+  select kind, notice_id, article_id, attachment_no, {BM25} as rank
+  from {FTS_TABLE}
+  where {FTS_TABLE} match fts_query(:q)
+),
+best as (
+  select notice_id, min(rank) as rank, kind, article_id, attachment_no, count(*) as matches
+  from hits group by notice_id
+)
+select n.title, n.doc_number, n.signing_date, n.issuer_text,
+       case best.kind
+         when 'article' then iif(a.attachment_no, '附件' || a.attachment_no || ' ', '') || a.label
+         when 'attachment' then '附件' || best.attachment_no
+       end as matched_in,
+       hit_snippet(:q, a.text, t.title, t.text, n.text, n.title) as snippet,
+       best.matches, n.notice_id
+from best
+join notices n on n.notice_id = best.notice_id
+left join articles a on best.kind = 'article' and a.article_id = best.article_id
+left join attachments t
+  on best.kind = 'attachment' and t.notice_id = best.notice_id
+  and t.attachment_no = best.attachment_no
+order by best.rank, n.signing_date desc
+limit 100
+""".strip()
+
+_NOTICE_FACETS: list[Any] = ["year", "section", {"array": "issuers"}, "doc_type", "is_normative"]
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "issues": {"label_column": "issue_label", "sort_desc": "year"},
+    "notices": {"label_column": "title", "sort_desc": "signing_date", "facets": _NOTICE_FACETS},
+    "notices_view": {
+        "label_column": "title",
+        "sort_desc": "signing_date",
+        "facets": [*_NOTICE_FACETS, "in_force"],
+    },
+    "articles": {"label_column": "label", "facets": ["chapter_title"]},
+    "attachments": {"label_column": "title"},
+    "citations": {"label_column": "cited_doc_number"},
+    "toc_entries": {"label_column": "title", "facets": ["section"]},
+    "diagnostics": {"facets": ["severity", "code", "stage"]},
+}
+
+# Columns the index adds or stores differently from the Parquet datasets.
+_EXTRA_COLUMNS = {
+    "issuer_text": "Issuers joined by 、, for reading and for `contains` filters.",
+    "year": "Year of the gazette issue the row comes from.",
+    "in_force": "1 when the notice is in force today, 0 otherwise: computed by the view against "
+    "today's date whenever it is queried.",
+}
+_FTS_COLUMNS = {
+    "kind": "What the row indexes: notice, article or attachment.",
+    "notice_id": "The notice the row belongs to.",
+    "article_id": "The article, on article rows.",
+    "attachment_no": "The attachment, on attachment rows.",
+    "title": "Title, 文号, article label or attachment title, as jieba tokens.",
+    "body": "Text, as jieba tokens separated by spaces.",
+}
+_TABLE_DOCS = {
+    "notices_view": "The notices table plus `in_force`, computed against today's date.",
+    FTS_TABLE: "Full-text index (SQLite FTS5) of notices and articles, jieba-tokenised. Query it "
+    "with `match fts_query('…')`, as the search query does; a raw MATCH on Chinese words "
+    "finds nothing.",
+}
+
+
+# Tokenised text confuses more than it helps (the search query is the way in); the index's
+# bookkeeping is nobody's business but the index's.
+_HIDDEN = {FTS_TABLE, "_index_state"}
+
+
+def _column_doc(field: pa.Field) -> str:
+    doc = field.metadata[b"description"].decode() if field.metadata else ""
+    # SQLite has no list, bool or date types: say how the index stores them.
+    if pa.types.is_list(field.type):
+        doc += " Stored as a JSON array."
+    elif pa.types.is_boolean(field.type):
+        doc += " 1 or 0."
+    elif pa.types.is_date(field.type):
+        doc += " ISO date, YYYY-MM-DD."
+    return doc
+
+
+def _columns(db_path: Path) -> dict[str, list[str]]:
+    """Tables and views of the database with their columns, read without writing anything."""
+    uri = f"file:{db_path}?immutable=1"
+    with sqlite3.connect(uri, uri=True) as conn:
+        names = [
+            r[0]
+            for r in conn.execute("select name from sqlite_master where type in ('table','view')")
+        ]
+        return {n: [r[1] for r in conn.execute(f'pragma table_info("{n}")')] for n in names}
+
+
+def _facet_column(facet: Any) -> str:
+    return facet["array"] if isinstance(facet, dict) else facet
+
+
+def _table_metadata(table: str, columns: list[str]) -> dict[str, Any]:
+    schema = DATASETS.get("notices" if table == "notices_view" else table)
+    docs = {f.name: _column_doc(f) for f in schema} if schema is not None else {}
+    docs.update(_FTS_COLUMNS if table == FTS_TABLE else _EXTRA_COLUMNS)
+    meta: dict[str, Any] = {"columns": {c: docs[c] for c in columns if c in docs}}
+    description = _TABLE_DOCS.get(table)
+    if description is None and schema is not None:
+        description = schema.metadata[b"description"].decode()
+    if description:
+        meta["description"] = description
+    for key, value in _TABLES.get(table, {}).items():
+        if key == "facets":
+            value = [f for f in value if _facet_column(f) in columns]
+        elif value not in columns:
+            continue  # a label or sort column the index does not have
+        meta[key] = value
+    if table in _HIDDEN:
+        meta["hidden"] = True
+    return meta
+
+
+def search_form_html(action: str) -> str:
+    """A search box that submits to the search query, for the index and database pages."""
+    return (
+        f'<form class="gazette-search" action="{action}" method="get">'
+        '<label for="gazette-q">全文检索 Full-text search: </label>'
+        '<input id="gazette-q" type="search" name="q" placeholder="历史风貌建筑" size="30"> '
+        '<input type="submit" value="Search">'
+        "</form>"
+    )
+
+
+def build_metadata(db_path: Path, title: str = "Gazette corpus (政府公报)") -> dict[str, Any]:
+    """Datasette metadata for the gazette.db at DB_PATH: descriptions, facets, search query."""
+    tables = _columns(db_path)
+    form = search_form_html(f"/{DATABASE}/search")
+    about = (
+        "<p>Notices, articles, attachments and citations extracted from government gazettes. "
+        "Read-only. Search below (Chinese words are split with jieba), browse "
+        f'<a href="/{DATABASE}/notices_view">notices</a> by facet, or run SQL.</p>'
+    )
+    return {
+        "title": title,
+        "description_html": about + form,
+        "databases": {
+            DATABASE: {
+                "description_html": about + form,
+                "tables": {t: _table_metadata(t, cols) for t, cols in sorted(tables.items())},
+                "queries": {
+                    "search": {
+                        "title": "Full-text search (全文检索)",
+                        "description": "Notices whose title, text or articles match the words "
+                        "of q, best match first, with the passage that matched.",
+                        "sql": SEARCH_SQL,
+                        "params": ["q"],
+                        "hide_sql": True,  # the SQL is one click away; results come first
+                    }
+                },
+                "plugins": {PLUGIN: {"fts_table": FTS_TABLE, "search_tables": SEARCH_TABLES}},
+            }
+        },
+    }
+
+
+if __name__ == "__main__":  # for plain Datasette: python -m pipeline.datasette_metadata DB
+    import json
+    import sys
+
+    json.dump(build_metadata(Path(sys.argv[1])), sys.stdout, ensure_ascii=False, indent=2)

@@ -1,0 +1,160 @@
+"""`gazette query`: SQL over the Parquet datasets with DuckDB, no index needed.
+
+Every dataset folder under OUT (issues, notices, articles, … and any dataset added later, such
+as tables) is a view named after it. Results print as an aligned table, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+__all__ = ["FORMATS", "Result", "connect", "datasets", "display_width", "render", "run_query"]
+
+FORMATS = ("table", "csv", "json")
+MAX_CELL_WIDTH = 60  # terminal columns a table cell may take before it is cut with …
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]
+    rows: list[tuple]
+
+
+def datasets(out_dir: str | Path) -> dict[str, Path]:
+    """Dataset name → folder, for every folder under OUT that holds Parquet files."""
+    found = {}
+    for folder in sorted(Path(out_dir).iterdir()) if Path(out_dir).is_dir() else []:
+        named = folder.is_dir() and _IDENTIFIER.fullmatch(folder.name)
+        if named and any(folder.glob("*.parquet")):
+            found[folder.name] = folder
+    return found
+
+
+def connect(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per dataset of OUT."""
+    con = duckdb.connect()
+    for name, folder in datasets(out_dir).items():
+        # writer.SCHEMA_FILE (no rows) is in the glob on purpose: it gives an empty dataset
+        # its columns. union_by_name: files written before a column was added lack it.
+        glob = str(folder / "*.parquet").replace("'", "''")
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', union_by_name = true)"
+        )
+    return con
+
+
+def run_query(out_dir: str | Path, sql: str) -> Result:
+    con = connect(out_dir)
+    try:
+        cursor = con.execute(sql)
+        if cursor.description is None:  # a statement without a result, e.g. SET
+            return Result([], [])
+        return Result([d[0] for d in cursor.description], cursor.fetchall())
+    finally:
+        con.close()
+
+
+def render(result: Result, fmt: str) -> str:
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return _json(result)
+    return _table(result)
+
+
+def _json(result: Result) -> str:
+    records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    return json.dumps(records, ensure_ascii=False, indent=2, default=_json_value)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def _csv(result: Result) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if v is None else _plain(v) for v in row])
+    return buffer.getvalue().rstrip("\n")
+
+
+def _table(result: Result) -> str:
+    header = list(result.columns)
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(header)
+    ]
+    numeric = [
+        all(isinstance(row[i], (int, float, Decimal)) or row[i] is None for row in result.rows)
+        and any(row[i] is not None for row in result.rows)
+        for i in range(len(header))
+    ]
+
+    def line(values: list[str]) -> str:
+        padded = [
+            _pad(v, w, right=numeric[i])
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)]
+    lines += [line(r) for r in cells]
+    n = len(result.rows)
+    lines.append(f"({n} row{'' if n == 1 else 's'})")
+    return "\n".join(lines)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = " ⏎ ".join(_plain(value).splitlines())  # one row per line, still showing breaks
+    if display_width(text) <= MAX_CELL_WIDTH:
+        return text
+    out, width = [], 0
+    for ch in text:
+        width += _char_width(ch)
+        if width > MAX_CELL_WIDTH - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    gap = " " * (width - display_width(text))
+    return gap + text if right else text + gap
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1

@@ -1,0 +1,123 @@
+"""`gazette serve`: browse and search gazette.db in a web browser, through Datasette.
+
+The database is opened immutable (SQLite `immutable=1`: no writes, no locks, no journal), the
+server listens on loopback unless told otherwise, and nothing is fetched from the network:
+Datasette's pages use only its own bundled CSS and JavaScript. Descriptions, facets and the
+`search` query come from pipeline/datasette_metadata.py; the jieba-aware search SQL function
+comes from the plugin in pipeline/datasette_plugins/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import webbrowser
+from pathlib import Path
+
+import click
+import uvicorn
+from datasette.app import Datasette
+
+from pipeline.datasette_metadata import DATABASE, build_metadata
+from pipeline.index import DB_NAME, index_status
+
+PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
+
+SETTINGS = {
+    # Notice texts run to thousands of characters: keep table pages scannable; the row page
+    # and the JSON/CSV exports still carry the whole text.
+    "truncate_cells_html": 240,
+    "default_page_size": 50,
+}
+
+
+def is_loopback(host: str) -> bool:
+    """True when HOST only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # another host name: it may resolve to a public interface
+
+
+def make_datasette(db_path: Path) -> Datasette:
+    """A Datasette instance serving DB_PATH read-only, with the corpus metadata and plugin."""
+    return Datasette(
+        immutables=[str(db_path)],
+        metadata=build_metadata(db_path),
+        plugins_dir=str(PLUGINS_DIR),
+        settings=SETTINGS,
+    )
+
+
+def _url(host: str, port: int, path: str = "/") -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}{path}"
+
+
+@click.command()
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help=f"Folder holding {DB_NAME} (made by `gazette index --out DIR`).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow a --host other machines can reach (0.0.0.0, a LAN address).",
+)
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=False,
+    show_default=True,
+    help="Open the corpus in the default web browser.",
+)
+def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool) -> None:
+    """Browse and search DIR/gazette.db in a web browser (read-only, through Datasette).
+
+    Pages: notices with facets (year, section, issuer, type, normative, in force), articles,
+    citations, a full-text search that understands Chinese words, and SQL. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      gazette index --out out/ && gazette serve --out out/ --open
+      gazette serve --port 8080
+    """
+    if not is_loopback(host):
+        if not public:
+            raise click.UsageError(
+                f"--host {host} would let other machines read the corpus; "
+                "add --public if that is what you want."
+            )
+        click.echo(f"gazette: warning: serving on {host}, reachable from other machines", err=True)
+    status = index_status(out_dir)
+    if status.state == "missing":
+        raise click.ClickException(status.message)
+    if status.state == "stale":
+        # Still worth serving: an older corpus is browsable, the reader should just know.
+        click.echo(f"gazette: warning: {status.message}", err=True)
+    db_path = status.db_path
+    ds = make_datasette(db_path)
+    # Startup hooks must run before the first request, as Datasette's own CLI does.
+    asyncio.run(ds.invoke_startup())
+    url = _url(host, port)
+    click.echo(f"gazette: serving {db_path} read-only at {url} (Ctrl-C to stop)", err=True)
+    if open_browser:
+        webbrowser.open(_url(host, port, f"/{DATABASE}"))
+    # log_level warning: one line per request is noise for someone browsing a corpus.
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+
+
+if __name__ == "__main__":  # python -m pipeline.serve, until the CLI registers the command
+    serve()

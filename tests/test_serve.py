@@ -1,0 +1,274 @@
+"""`gazette serve`: Datasette on gazette.db, built from the real samples in raw/.
+
+Requests go through Datasette's own in-process client, so no port is opened; the browser test
+in test_serve_e2e.py covers the real server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from datasette.app import Datasette
+
+import pipeline.serve
+from pipeline.cli import main
+from pipeline.datasette_metadata import build_metadata
+from pipeline.index import build_index
+from pipeline.serve import is_loopback, make_datasette, serve
+from schemas import NOTICES
+from tests.conftest import RAW
+
+HISTORIC_BUILDINGS = "泸市府办规〔2024〕7号"  # 泸州市历史风貌建筑修缮补助资金管理办法
+BIRTH_CERTIFICATES = "泸市卫规〔2024〕1号"  # 出生医学证明管理二十条措施
+
+
+def build_corpus(out: Path) -> Path:
+    """Extract raw/ into OUT and index it, as a user would; returns OUT/gazette.db."""
+    result = CliRunner().invoke(main, ["extract", str(RAW), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return build_index(out).db_path
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_corpus(tmp_path_factory.mktemp("serve") / "out")
+
+
+@pytest.fixture(scope="module")
+def ds(db_path: Path) -> Datasette:
+    return make_datasette(db_path)
+
+
+def get(ds: Datasette, path: str) -> httpx.Response:
+    return asyncio.run(ds.client.get(path))
+
+
+def search(ds: Datasette, q: str) -> list[dict]:
+    response = get(ds, f"/gazette/search.json?_shape=array&q={q}")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "doc_number"),
+    [
+        ("历史风貌建筑", HISTORIC_BUILDINGS),
+        ("历史", HISTORIC_BUILDINGS),
+        ("风貌", HISTORIC_BUILDINGS),
+        ("出生医学证明", BIRTH_CERTIFICATES),
+    ],
+)
+def test_search_query_ranks_the_notice_first(ds: Datasette, q: str, doc_number: str) -> None:
+    rows = search(ds, q)
+    assert rows, f"nothing found for {q}"
+    assert rows[0]["doc_number"] == doc_number
+    assert len({r["notice_id"] for r in rows}) == len(rows)  # one row per notice
+
+
+def test_search_snippet_shows_the_printed_text_around_the_hit(ds: Datasette) -> None:
+    (row,) = search(ds, "历史风貌建筑")
+    assert "\x02历史风貌建筑\x03" in row["snippet"]  # one hit, not its two jieba words
+    assert " " not in row["snippet"]  # not the index's space-separated tokens
+    page = get(ds, "/gazette/search?q=历史风貌建筑").text
+    assert "<mark>历史风貌建筑</mark>" in page
+    assert f'href="/gazette/notices/{row["notice_id"]}"' in page
+
+
+def test_search_says_where_a_hit_in_an_article_is(ds: Datasette) -> None:
+    rows = search(ds, "有效期")
+    assert HISTORIC_BUILDINGS in {r["doc_number"] for r in rows}
+    assert any(r["matched_in"] and r["matched_in"].startswith("第") for r in rows)
+
+
+@pytest.mark.parametrize("q", ["", "%20", "《》", '"', "AND OR NOT", "*", "title:历史"])
+def test_odd_queries_are_not_errors(ds: Datasette, q: str) -> None:
+    search(ds, q)  # FTS5 syntax in user input must never reach MATCH unquoted
+
+
+def test_blank_query_finds_nothing(ds: Datasette) -> None:
+    assert search(ds, "") == []
+
+
+def test_search_is_listed_on_the_database_page(ds: Datasette) -> None:
+    page = get(ds, "/gazette").text
+    assert 'href="/gazette/search"' in page
+    assert 'action="/gazette/search"' in page  # the search box in the description
+
+
+@pytest.mark.parametrize("table", ["notices", "notices_view"])
+def test_table_search_box_understands_chinese(ds: Datasette, table: str) -> None:
+    page = get(ds, f"/gazette/{table}?_search=历史风貌建筑")
+    assert 'name="_search"' in page.text
+    rows = get(ds, f"/gazette/{table}.json?_shape=array&_search=历史风貌建筑").json()
+    assert [r["doc_number"] for r in rows] == [HISTORIC_BUILDINGS]
+
+
+def test_articles_search_box_understands_chinese(ds: Datasette) -> None:
+    notice_id = search(ds, "出生医学证明")[0]["notice_id"]
+    everything = get(ds, "/gazette/articles.json?_shape=array&_size=max").json()
+    rows = get(ds, "/gazette/articles.json?_shape=array&_size=max&_search=出生医学证明").json()
+    assert 0 < len(rows) < len(everything)
+    assert {r["notice_id"] for r in rows} == {notice_id}
+
+
+# --- browsing ------------------------------------------------------------------------------
+
+
+def test_notices_page_lists_the_facets(ds: Datasette) -> None:
+    page = get(ds, "/gazette/notices").text
+    for column in ["year", "section", "issuers", "doc_type", "is_normative"]:
+        assert f'data-column="{column}"' in page, column
+    facets = get(ds, "/gazette/notices.json?_extra=facet_results").json()["facet_results"]
+    assert facets["issuers"]["type"] == "array"  # one count per organ, not per JSON array
+    issuers = {r["value"] for r in facets["issuers"]["results"]}
+    assert "泸州市人民政府办公室" in issuers
+
+
+def test_notices_view_adds_the_in_force_facet(ds: Datasette) -> None:
+    page = get(ds, "/gazette/notices_view").text
+    assert 'data-column="in_force"' in page
+    assert 'data-column="issuers"' in page
+
+
+@pytest.mark.parametrize("table", ["notices", "notices_view"])
+def test_dates_sort(ds: Datasette, table: str) -> None:
+    rows = get(ds, f"/gazette/{table}.json?_shape=array&_sort=expiry_date").json()
+    dates = [r["expiry_date"] for r in rows if r["expiry_date"]]
+    assert dates == sorted(dates) and len(dates) > 1
+
+
+def test_descriptions_come_from_the_schemas(db_path: Path) -> None:
+    tables = build_metadata(db_path)["databases"]["gazette"]["tables"]
+    notices = tables["notices"]
+    assert notices["description"] == NOTICES.metadata[b"description"].decode()
+    assert notices["columns"]["doc_number"].startswith("文号")
+    columns = [r[1] for r in sqlite3.connect(db_path).execute("pragma table_info(notices)")]
+    assert set(columns) <= set(notices["columns"]), "a notices column without a description"
+    assert tables["notices"]["label_column"] == "title"
+    assert tables["search_fts"]["hidden"] is True
+
+
+def test_column_descriptions_are_on_the_page(ds: Datasette) -> None:
+    page = get(ds, "/gazette/notices").text
+    assert "规范性文件: the agency code contains 规." in page
+
+
+def test_pages_fetch_nothing_from_other_hosts(ds: Datasette) -> None:
+    # What a browser loads by itself: scripts, images, stylesheets and other <link>s. The test
+    # client's own host is "localhost".
+    loaded = re.compile(r'<(?:script|img|link)\b[^>]*?\b(?:src|href)="([^"]*)"')
+    for path in ["/", "/gazette", "/gazette/notices", "/gazette/search?q=历史"]:
+        urls = loaded.findall(get(ds, path).text)
+        assert urls, path
+        hosts = {httpx.URL(u).host for u in urls} - {"", "localhost"}
+        assert not hosts, path
+
+
+# --- read-only -----------------------------------------------------------------------------
+
+
+def test_the_database_is_immutable(ds: Datasette, db_path: Path) -> None:
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    db = ds.get_database("gazette")
+    assert not db.is_mutable
+
+    response = get(ds, "/gazette.json?sql=delete+from+notices")
+    assert response.status_code == 400  # Datasette runs SELECTs only
+
+    with pytest.raises(Exception):  # noqa: B017 - any refusal will do; it is an AssertionError
+        asyncio.run(db.execute_write("delete from notices"))
+
+    conn = db.connect()  # what Datasette reads through: immutable=1
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        conn.execute("delete from notices")
+    conn.close()
+
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    assert get(ds, "/gazette/notices.json?_shape=array&_size=1").json()
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "10.0.0.1", "example.org"])
+def test_other_hosts(host: str) -> None:
+    assert not is_loopback(host)
+
+
+@pytest.fixture
+def no_server(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Record what serve would start instead of listening anywhere."""
+    calls: list[dict] = []
+    monkeypatch.setattr(pipeline.serve.uvicorn, "run", lambda app, **kw: calls.append(kw))
+    return calls
+
+
+def test_serve_refuses_a_public_host(db_path: Path, no_server: list[dict]) -> None:
+    out = str(db_path.parent)
+    result = CliRunner().invoke(serve, ["--out", out, "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "--public" in result.output
+    assert no_server == []
+
+
+def test_serve_public_warns_in_one_line(db_path: Path, no_server: list[dict]) -> None:
+    out = str(db_path.parent)
+    result = CliRunner().invoke(serve, ["--out", out, "--host", "0.0.0.0", "--public"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "0.0.0.0" in warnings[0]
+    assert no_server == [
+        {"host": "0.0.0.0", "port": 8001, "log_level": "warning", "lifespan": "on", "workers": 1}
+    ]
+
+
+def test_serve_defaults_to_loopback(db_path: Path, no_server: list[dict]) -> None:
+    result = CliRunner().invoke(serve, ["--out", str(db_path.parent)])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    assert no_server[0]["host"] == "127.0.0.1"
+
+
+def test_serve_opens_the_browser_when_asked(
+    db_path: Path, no_server: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(pipeline.serve.webbrowser, "open", opened.append)
+    CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123"])
+    assert opened == []
+    result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123", "--open"])
+    assert result.exit_code == 0, result.output
+    assert opened == ["http://127.0.0.1:8123/gazette"]
+
+
+def test_serve_warns_when_the_index_is_stale(tmp_path: Path, no_server: list[dict]) -> None:
+    out = tmp_path / "out"
+    build_corpus(out)
+    with (out / "_manifest.json").open("a") as f:
+        f.write("\n")  # as a later `gazette extract` would change it
+    result = CliRunner().invoke(serve, ["--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "gazette index --out" in result.stderr
+    assert len(no_server) == 1  # an older index is still served
+
+
+def test_serve_without_an_index_says_how_to_build_it(tmp_path: Path, no_server: list) -> None:
+    result = CliRunner().invoke(serve, ["--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "gazette index --out" in result.output
+    assert no_server == []
