@@ -104,3 +104,73 @@ def _accept(no: int, articles: list[Article], sequential: bool, gap: bool | None
         return True
     # A gap in the count (articles lost to a bad page) is taken only for a typeset label.
     return gap is True and last < no <= last + MAX_GAP
+
+
+# --- the numbered outline: 第X编/章/节 and 一、（一）1.（1） -------------------------------------
+# Ranks by the genre's convention (GB/T 9704: 一、 > （一） > 1. > （1））; a document's levels are
+# the ranks it actually uses, so a notice that starts at （一） has （一） at level 1.
+_OUTLINE_MARKERS = (
+    ("第X编", re.compile(rf"^第(?P<n>{_NUM})编\s*")),
+    ("第X章", re.compile(rf"^第(?P<n>{_NUM})章\s*")),
+    ("第X节", re.compile(rf"^第(?P<n>{_NUM})节\s*")),
+    ("一、", re.compile(r"^(?P<n>[一二三四五六七八九十]+)、\s*")),
+    ("（一）", re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[)）]\s*")),
+    ("1.", re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)\s*")),
+    ("（1）", re.compile(r"^[（(](?P<n>\d{1,2})[)）]\s*")),
+)
+HEADING_MAX = 40  # longer first sentences are list items, not headings
+
+
+@dataclass
+class OutlineItem:
+    rank: int  # index into _OUTLINE_MARKERS
+    level: int  # 1 = the document's top level
+    marker_type: str  # 一、, （一）, 1. …
+    number: int
+    label: str  # as printed: 三、 / （二） / 第一章
+    heading: str | None  # the item's title when it has one (一、总体要求)
+    text: str  # the whole paragraph after the label
+    page: int
+    parent: int | None = None  # index of the enclosing item in the returned list
+    article_no: int | None = None  # the article the item sits in, if any
+
+
+def find_outline(paragraphs: list[Paragraph]) -> list[OutlineItem]:
+    items: list[OutlineItem] = []
+    article: int | None = None
+    for para in paragraphs:
+        m = _ARTICLE.match(para.text)
+        if m and cn_to_int(m.group("no")):
+            article = cn_to_int(m.group("no"))
+        item = _outline_item(para)
+        if item is None:
+            continue
+        if item.rank <= 1:  # a new 编/章 leaves the previous article
+            article = None
+        item.article_no = article if item.rank > 2 else None
+        items.append(item)
+    ranks = sorted({item.rank for item in items})
+    for i, item in enumerate(items):
+        item.level = ranks.index(item.rank) + 1
+        item.parent = next((j for j in range(i - 1, -1, -1) if items[j].rank < item.rank), None)
+    return items
+
+
+def _outline_item(para: Paragraph) -> OutlineItem | None:
+    for rank, (marker_type, pattern) in enumerate(_OUTLINE_MARKERS):
+        m = pattern.match(para.text)
+        if not m:
+            continue
+        number = cn_to_int(m.group("n"))
+        if not number:
+            return None
+        rest = para.text[m.end() :].strip()
+        label = para.text[: m.end()].strip()
+        return OutlineItem(rank, 0, marker_type, number, label, _heading(rest), rest, para.page)
+    return None
+
+
+def _heading(rest: str) -> str | None:
+    """一、总体要求 → 总体要求; （一）指导思想。以…… → 指导思想; a long first sentence → None."""
+    first = re.split(r"[。；：]", rest, maxsplit=1)[0]
+    return first if 0 < len(first) <= HEADING_MAX else None

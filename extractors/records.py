@@ -11,7 +11,7 @@ from extractors.front_matter import IssueInfo, TocEntry
 from extractors.layout import titles_match
 from extractors.model import Diagnostic, Document
 from extractors.notice_parts import NoticeParts, read_parts
-from extractors.outline import find_articles
+from extractors.outline import OutlineItem, find_articles, find_outline
 from extractors.paragraphs import join_paragraphs, wrap_widths
 from extractors.segment import NoticeBlock
 from extractors.validity import expiry_date, find_effective, parse_validity
@@ -54,7 +54,8 @@ def build_rows(
     }
 
     rows: dict[str, list[dict]] = {
-        name: [] for name in ("notices", "articles", "attachments", "citations", "toc_entries")
+        name: []
+        for name in ("notices", "articles", "outline", "attachments", "citations", "toc_entries")
     }
     for rec in records:
         main_paragraphs = join_paragraphs(rec.parts.main, width)
@@ -62,6 +63,7 @@ def build_rows(
         rows["notices"].append(_notice_row(rec, issue_id, main_text, labels, prov))
         articles = find_articles(main_paragraphs)
         _article_rows(rows["articles"], rec, issue_id, None, articles, prov)
+        _outline_rows(rows["outline"], rec, issue_id, None, find_outline(main_paragraphs), prov)
         cites = [(None, c) for c in find_citations(main_text, rec.parts.doc_number_text)]
         for att in rec.parts.attachments:
             att_paragraphs = join_paragraphs(att.lines, width)
@@ -77,6 +79,9 @@ def build_rows(
                     "text": att_text,
                     **prov,
                 }
+            )
+            _outline_rows(
+                rows["outline"], rec, issue_id, att.no, find_outline(att_paragraphs), prov
             )
             _article_rows(
                 rows["articles"],
@@ -308,6 +313,36 @@ def _article_rows(
                 "label": art.label,
                 "text": art.text,
                 "page": art.page,
+                **prov,
+            }
+        )
+
+
+def _outline_rows(
+    out: list[dict],
+    rec: NoticeRecord,
+    issue_id: str,
+    attachment_no: int | None,
+    items: list[OutlineItem],
+    prov: dict,
+) -> None:
+    for seq, item in enumerate(items, start=1):
+        out.append(
+            {
+                "outline_id": f"{rec.notice_id}-{attachment_no or 0}-o{seq:03d}",
+                "notice_id": rec.notice_id,
+                "issue_id": issue_id,
+                "attachment_no": attachment_no,
+                "seq": seq,
+                "level": item.level,
+                "marker_type": item.marker_type,
+                "number": item.number,
+                "label": item.label,
+                "heading": item.heading,
+                "text": item.text,
+                "parent_seq": item.parent + 1 if item.parent is not None else None,
+                "article_no": item.article_no,
+                "page": item.page,
                 **prov,
             }
         )

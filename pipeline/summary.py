@@ -11,7 +11,7 @@ from pipeline.runner import RunResult
 from pipeline.writer import issue_file
 
 # Datasets in the order a reader cares about; `tables` reads 0 until that dataset exists.
-COUNTED = ("issues", "notices", "articles", "attachments", "citations", "tables")
+COUNTED = ("issues", "notices", "articles", "outline", "attachments", "citations", "tables")
 SEVERITIES = {"error": "errors", "warning": "warnings", "info": "info"}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -137,6 +137,35 @@ ARTICLES = _schema(
     "Articles (第X条) of notices and of their attachments.",
 )
 
+OUTLINE = _schema(
+    [
+        _f("outline_id", pa.string(), "`<notice_id>-<attachment_no or 0>-o<seq>`.", False),
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("attachment_no", pa.int32(), "Attachment number; null for the main document."),
+        _f("seq", pa.int32(), "Position of the item in the document, from 1.", False),
+        _f("level", pa.int32(), "Depth in this document's outline, 1 = top.", False),
+        _f(
+            "marker_type",
+            pa.string(),
+            "Numbering style: 第X编, 第X章, 第X节, 一、, （一）, 1., （1）.",
+            False,
+        ),
+        _f("number", pa.int32(), "The item's number (三、 → 3).", False),
+        _f("label", pa.string(), "Label as printed: 三、, （二）, 第一章.", False),
+        _f(
+            "heading",
+            pa.string(),
+            "Title of the item (一、总体要求 → 总体要求); null for long list items.",
+        ),
+        _f("text", pa.string(), "Paragraph text after the label.", False),
+        _f("parent_seq", pa.int32(), "seq of the enclosing item, null at the top."),
+        _f("article_no", pa.int32(), "Article (第X条) the item sits in, if any."),
+        _f("page", pa.int32(), "Source page the item starts on.", False),
+    ],
+    "The numbered outline of each document (章/节 and 一、（一）1.（1） items).",
+)
+
 ATTACHMENTS = _schema(
     [
         _NOTICE_ID,
@@ -185,6 +214,7 @@ DATASETS: dict[str, pa.Schema] = {
     "toc_entries": TOC_ENTRIES,
     "notices": NOTICES,
     "articles": ARTICLES,
+    "outline": OUTLINE,
     "attachments": ATTACHMENTS,
     "citations": CITATIONS,
     "diagnostics": DIAGNOSTICS,

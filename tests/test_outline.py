@@ -117,3 +117,45 @@ def test_article_inserted_by_amendment_keeps_its_suffix():
         paras("第二百五十三条之一 国家机关的工作人员，违反国家规定。"), sequential=False
     )
     assert [(a.label, a.article_no) for a in got] == [("第二百五十三条之一", 253)]
+
+
+def test_outline_levels_follow_the_numbering_the_document_uses():
+    from extractors.outline import find_outline
+
+    items = find_outline(
+        paras(
+            "一、总体要求",
+            "（一）指导思想。以新发展理念为指导。",
+            "1.严格产业准入。",
+            "（1）综合实力显著增强。",
+            "二、达标战略",
+            "（一）优化产业结构，促进产业产品绿色升级。",
+        )
+    )
+    assert [(i.level, i.label, i.heading, i.parent) for i in items] == [
+        (1, "一、", "总体要求", None),
+        (2, "（一）", "指导思想", 0),
+        (3, "1.", "严格产业准入", 1),
+        (4, "（1）", "综合实力显著增强", 2),
+        (1, "二、", "达标战略", None),
+        (2, "（一）", "优化产业结构，促进产业产品绿色升级", 4),
+    ]
+
+
+def test_outline_items_inside_articles_know_their_article():
+    from extractors.outline import find_outline
+
+    items = find_outline(
+        paras(
+            "第一章 总则",
+            "第十条 申请补助资金应当提交下列材料：",
+            "（一）申请书；",
+            "（二）历史风貌建筑权属凭证。",
+        )
+    )
+    assert [(i.label, i.level, i.article_no) for i in items] == [
+        ("第一章", 1, None),
+        ("（一）", 2, 10),
+        ("（二）", 2, 10),
+    ]
+    assert items[1].heading == "申请书"

@@ -458,3 +458,22 @@ def test_article_text_has_no_header_block(rows):
 def test_attachment_numbers(rows, doc_number, numbers):
     notice = notice_by_doc(rows, doc_number)
     assert attachment_numbers(rows, notice["notice_id"]) == numbers
+
+
+def test_outline_of_the_air_quality_plan_as_printed():
+    # L312–L346 and L491: the plan's own numbering, 一、 > （一） > 1.
+    plan = [
+        r
+        for r in extract_rows(SEED_000)["outline"]
+        if r["notice_id"].endswith("-n002") and r["attachment_no"] is None
+    ]
+    top = [r["label"] + r["heading"] for r in plan if r["level"] == 1]
+    assert top[:3] == ["一、大气环境保护形势", "二、总体要求", "三、达标战略"]
+    first = [(r["level"], r["label"], r["heading"]) for r in plan[:5]]
+    assert first == [
+        (1, "一、", "大气环境保护形势"),
+        (2, "（一）", "大气环境质量分析"),
+        (3, "1.", "空气质量状况"),
+        (3, "2.", "空气质量时空特征"),
+        (3, "3.", "污染物排放特征"),
+    ]
