@@ -86,7 +86,7 @@ def read_toc(front_matter: list[Line]) -> list[TocEntry]:
     entries: list[TocEntry] = []
     section: str | None = None
     pending: list[Line] = []
-    for line in front_matter[start + 1 :]:
+    for line in _join_leader_and_page(front_matter[start + 1 :]):
         if line.kind == "section_label" or (is_section_label(line.text) and not pending):
             section = compact(line.text)
             pending = []
@@ -106,6 +106,22 @@ def read_toc(front_matter: list[Line]) -> list[TocEntry]:
             entries.append(entry)
         pending = []
     return entries
+
+
+_LEADER_ONLY = re.compile(r"[.．·…]{3,}\s*$")
+_PAGE_ONLY = re.compile(r"^[（(]?\s*\d{1,4}\s*[)）]?$")
+
+
+def _join_leader_and_page(lines: list[Line]) -> list[Line]:
+    """A PDF may give the dot leader and its page number as two lines: make them one."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _PAGE_ONLY.match(line.text) and _LEADER_ONLY.search(out[-1].text):
+            prev = out[-1]
+            out[-1] = Line(text=f"{prev.text} {line.text}", page=prev.page, kind=prev.kind)
+        else:
+            out.append(line)
+    return out
 
 
 def _entry_from(lines: list[Line], page: int, section: str | None, seq: int) -> TocEntry | None:

@@ -160,11 +160,13 @@ def _notice_records(
 
 
 def _section(parts: NoticeParts, toc: list[TocEntry]) -> str | None:
-    if parts.section_labels:
-        return parts.section_labels[0]
+    """The 目录 says which section a document is in; a running label only says which section
+    the page is in, and a page may hold the end of one section and the start of the next."""
     for entry in toc:
         if entry.section and _same_document(entry, parts):
             return entry.section
+    if parts.section_labels:
+        return parts.section_labels[0]
     m = _GOVERNMENT.search(parts.issuers[0]) if len(parts.issuers) == 1 else None
     if m:
         level = "市" if m.group("level") == "州" else m.group("level")

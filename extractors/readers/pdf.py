@@ -73,8 +73,12 @@ def read_pdf(data: bytes, source: Source) -> Document:
         scanned = [_scan_page(pdf, index, plumber, doc) for index in range(pdf.page_count)]
         plumber.close()
     repeated = _repeated_band_texts(scanned)
-    for scan in scanned:
-        doc.pages.append(_build_page(scan, repeated))
+    bodies = [_split_furniture(scan, repeated) for scan in scanned]
+    gutters = [_gutter(body, scan.width) for scan, (_, body) in zip(scanned, bodies, strict=True)]
+    for scan, (furniture, body), gutter in zip(scanned, bodies, gutters, strict=True):
+        if gutter is None:
+            gutter = _borrowed_gutter(body, _usual_gutter(gutters, scan.number))
+        doc.pages.append(_build_page(scan, furniture, body, gutter))
     _report_text_layer(doc, [s.number for s in scanned if s.image_only])
     return doc
 
@@ -139,8 +143,7 @@ def _scan_page(pdf: pymupdf.Document, index: int, plumber: _LazyPlumber, doc: Do
     )
 
 
-def _build_page(scan: _Scan, repeated: set[str]) -> Page:
-    page = Page(index=scan.number, width=scan.width, height=scan.height, rotation=scan.rotation)
+def _split_furniture(scan: _Scan, repeated: set[str]) -> tuple[list[Line], list[_Raw]]:
     furniture: list[Line] = []
     body: list[_Raw] = []
     for raw in scan.raws:
@@ -150,12 +153,38 @@ def _build_page(scan: _Scan, repeated: set[str]) -> Page:
             furniture.append(_furniture_line(raw, scan.number))
         elif not any(_inside(raw, t.bbox) for t in scan.tables):
             body.append(raw)
+    return furniture, body
+
+
+def _build_page(
+    scan: _Scan, furniture: list[Line], body: list[_Raw], gutter: Gutter | None
+) -> Page:
+    page = Page(index=scan.number, width=scan.width, height=scan.height, rotation=scan.rotation)
     placeholders = [
         (table.bbox[1], Line(text="", page=scan.number, kind="table", table=scan.first_table + k))
         for k, table in enumerate(scan.tables)
     ]
-    page.lines = furniture + _in_reading_order(body, scan.width, scan.number, placeholders)
+    page.lines = furniture + _in_reading_order(body, scan.width, scan.number, placeholders, gutter)
     return page
+
+
+def _usual_gutter(gutters: list[Gutter | None], number: int) -> Gutter | None:
+    """The gutter most pages of the same side (odd or even: margins mirror) have."""
+    same_side = [g for n, g in enumerate(gutters, start=1) if g and n % 2 == number % 2]
+    if not same_side:
+        return None
+    return Counter((round(a), round(b)) for a, b in same_side).most_common(1)[0][0]
+
+
+def _borrowed_gutter(body: list[_Raw], gutter: Gutter | None) -> Gutter | None:
+    """A page whose second column holds a few lines only (a signature, the end of a notice)
+    still has the document's columns, if its lines fit them."""
+    if gutter is None or not body:
+        return None
+    right = [r for r in body if r.x0 >= gutter[1] - 2]
+    left = [r for r in body if r.x1 <= gutter[0] + 2]
+    crossing = len(body) - len(left) - len(right)
+    return gutter if left and right and crossing <= len(body) * 0.3 else None
 
 
 def _raw_lines(page: pymupdf.Page) -> tuple[list[_Raw], Callable[[Rect], Rect] | None]:
@@ -276,9 +305,12 @@ def _repeated_band_texts(scans: list[_Scan]) -> set[str]:
 
 
 def _in_reading_order(
-    body: list[_Raw], width: float, number: int, placeholders: list[tuple[float, Line]]
+    body: list[_Raw],
+    width: float,
+    number: int,
+    placeholders: list[tuple[float, Line]],
+    gutter: Gutter | None,
 ) -> list[Line]:
-    gutter = _gutter(body, width)
     ordered: list[tuple[float, list[_Raw]]] = []  # (y where a block starts, its lines in order)
     region: list[list[_Raw]] = []
     for row in _rows(body):
@@ -304,14 +336,32 @@ Gutter = tuple[float, float]  # x where the left column's text stops, x where th
 
 
 def _gutter(body: list[_Raw], width: float) -> Gutter | None:
-    """The gap between two columns, or None for a one-column page."""
-    mid = width / 2
-    left = [r for r in body if r.x1 <= mid + 4]
-    right = [r for r in body if r.x0 >= mid - 4]
-    if len(left) < 3 or len(right) < 3:
-        return None
-    start, end = max(r.x1 for r in left), min(r.x0 for r in right)
-    return (start, end) if end > start else (mid, mid)
+    """Where a second column starts and where the first one's text stops, or None.
+
+    Columns show as a left edge many lines share (x0) with other lines ending before it. Of
+    the candidate edges, the one that splits the lines most evenly wins; lines crossing it are
+    full width (titles, covering text, a centred 文号). Unequal columns (a 目录 beside a
+    masthead sidebar) are found the same way as equal ones.
+    """
+    starts = Counter(round(r.x0 / 2) * 2 for r in body)
+    best: tuple[int, Gutter] | None = None
+    for edge, count in starts.items():
+        if count < 3 or edge < width * 0.2:
+            continue
+        left = [r for r in body if r.x1 <= edge - 4]
+        right = [r for r in body if r.x0 >= edge - 2]
+        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < len(body) * 0.6:
+            continue
+        if min(_widest(left), _widest(right)) < width * 0.1:
+            continue  # a run of page numbers after dot leaders is no column of text
+        balance = min(len(left), len(right))
+        if best is None or balance > best[0]:
+            best = (balance, (max(r.x1 for r in left), float(edge)))
+    return best[1] if best else None
+
+
+def _widest(raws: list[_Raw]) -> float:
+    return max(r.x1 - r.x0 for r in raws)
 
 
 def _spans_gutter(raw: _Raw, gutter: Gutter) -> bool:
@@ -371,16 +421,21 @@ def _to_lines(raws: list[_Raw], number: int, width: float, mid: float | None) ->
 
 
 def _mark_wrapped(lines: list[Line], mid: float | None, width: float) -> None:
-    """A line that runs to its column's right edge continues on the next line."""
+    """A line that runs to its column's right edge continues on the next line, unless the next
+    line is indented (首行缩进): then a paragraph ended exactly at the edge."""
     columns: dict[bool, list[Line]] = {}
     for line in lines:
-        columns.setdefault(mid is not None and line.bbox[0] >= mid, []).append(line)
+        columns.setdefault(mid is not None and line.bbox[0] >= mid - 2, []).append(line)
     for column in columns.values():
         edges = sorted(line.bbox[2] for line in column)
         # The column's right edge: where most full lines stop (the upper half's median).
         right_edge = statistics.median(edges[len(edges) // 2 :]) if len(edges) >= 3 else width
-        for line in column:
-            line.wrapped = line.bbox[2] >= right_edge - (line.font_size or 10) * 0.8
+        left_edge = min(line.bbox[0] for line in column)
+        for line, nxt in zip(column, [*column[1:], None], strict=True):
+            size = line.font_size or 10
+            line.wrapped = line.bbox[2] >= right_edge - size * 0.8
+            if line.wrapped and nxt is not None and nxt.bbox[0] >= left_edge + size * 1.5:
+                line.wrapped = False
 
 
 def _inside(raw: _Raw, bbox: tuple[float, float, float, float]) -> bool:

@@ -1,0 +1,50 @@
+"""What a cell's text looks like: a value, a label, or neither. Shared by every table stage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A value cell: a number (full-width digits and thousands separators allowed), a percentage,
+# a year, or a code made of digits and hyphens (311201070-1).
+_VALUE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|年|年度)?$|^\d+(?:-\d+)+$")
+# Markers a table prints for "no value".
+NULL_MARKERS = frozenset({"—", "——", "-", "--", "/", "\\", "…", "……", "无", "空"})
+# Punctuation that only running text has: a cell holding it is content, never a header label.
+_SENTENCE_PUNCT = re.compile(r"[。；，、：！？;:!?]")
+_BRACKETED = re.compile(r"[（(][^()（）]*[)）]")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_value(text: str) -> bool:
+    """A number, percentage, year or numeric code, in any width."""
+    return bool(_VALUE.match(compact(nfkc(text)).replace("，", ",")))
+
+
+def is_null(text: str) -> bool:
+    return compact(nfkc(text)) in NULL_MARKERS or compact(text) in NULL_MARKERS
+
+
+def is_label(text: str, max_len: int = 20) -> bool:
+    """Short text that could name a column: no sentence punctuation, not a value.
+    A bracketed unit, `(元/建筑平方米)`, does not count towards the length."""
+    t = compact(text)
+    if not t or is_value(t) or is_null(t):
+        return False
+    if _SENTENCE_PUNCT.search(t):
+        return False
+    return len(_BRACKETED.sub("", t)) <= max_len
+
+
+def width(text: str) -> float:
+    """Printed width in CJK character units: Latin letters and digits are half as wide."""
+    return sum(
+        0.5 if ch.isascii() or unicodedata.east_asian_width(ch) == "A" else 1.0 for ch in text
+    )
