@@ -87,9 +87,12 @@ def find_headers(stream: list[Line]) -> list[Header]:
     return _drop_rules_promulgated_by_previous(headers, stream)
 
 
+_TOC_TAIL_LINE = re.compile(r"^([.．·…]{3,}|[.．·…]*\s*[（(]?\d{1,4}[)）]?)$")
+
+
 def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     text = stream[i].text
-    if not is_anchor_line(text):
+    if not is_anchor_line(text) or _in_toc(stream, i):
         return None
     if is_adoption_line(text):
         start = rule_title_start(stream, i)
@@ -111,6 +114,12 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     if match is None:
         return None
     return Header(start=start, end=i + 1, kind=kind, title=match, anchor=text)
+
+
+def _in_toc(stream: list[Line], i: int) -> bool:
+    """A 目录 entry whose dot leader or page number came out as the next line."""
+    nxt = next((line for line in stream[i + 1 : i + 3] if line.kind == "body"), None)
+    return nxt is not None and bool(_TOC_TAIL_LINE.match(nxt.text.strip()))
 
 
 def _header_before_addressees(stream: list[Line], i: int) -> Header | None:

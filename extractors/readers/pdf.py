@@ -75,9 +75,8 @@ def read_pdf(data: bytes, source: Source) -> Document:
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_furniture(scan, repeated) for scan in scanned]
     gutters = [_gutter(body, scan.width) for scan, (_, body) in zip(scanned, bodies, strict=True)]
-    for scan, (furniture, body), gutter in zip(scanned, bodies, gutters, strict=True):
-        if gutter is None:
-            gutter = _borrowed_gutter(body, _usual_gutter(gutters, scan.number))
+    for scan, (furniture, body), own in zip(scanned, bodies, gutters, strict=True):
+        gutter = _better_gutter(body, own, _usual_gutter(gutters, scan.number))
         doc.pages.append(_build_page(scan, furniture, body, gutter))
     _report_text_layer(doc, [s.number for s in scanned if s.image_only])
     return doc
@@ -176,15 +175,26 @@ def _usual_gutter(gutters: list[Gutter | None], number: int) -> Gutter | None:
     return Counter((round(a), round(b)) for a, b in same_side).most_common(1)[0][0]
 
 
-def _borrowed_gutter(body: list[_Raw], gutter: Gutter | None) -> Gutter | None:
-    """A page whose second column holds a few lines only (a signature, the end of a notice)
-    still has the document's columns, if its lines fit them."""
+def _better_gutter(body: list[_Raw], own: Gutter | None, usual: Gutter | None) -> Gutter | None:
+    """The page's own gutter, or the document's usual one where that fits the page as well: a
+    page whose second column holds a few lines only (a signature, the end of a notice, a list
+    set indented) still has the document's columns."""
+    fits = _crossings(body, usual)
+    if fits is None or fits > len(body) * 0.3:
+        return own
+    own_fit = _crossings(body, own)
+    return usual if own_fit is None or fits <= own_fit else own
+
+
+def _crossings(body: list[_Raw], gutter: Gutter | None) -> int | None:
+    """Lines crossing the gutter, or None when it does not split the page's lines."""
     if gutter is None or not body:
         return None
     right = [r for r in body if r.x0 >= gutter[1] - 2]
     left = [r for r in body if r.x1 <= gutter[0] + 2]
-    crossing = len(body) - len(left) - len(right)
-    return gutter if left and right and crossing <= len(body) * 0.3 else None
+    if not left or not right:
+        return None
+    return len(body) - len(left) - len(right)
 
 
 def _raw_lines(page: pymupdf.Page) -> tuple[list[_Raw], Callable[[Rect], Rect] | None]:
@@ -344,19 +354,27 @@ def _gutter(body: list[_Raw], width: float) -> Gutter | None:
     masthead sidebar) are found the same way as equal ones.
     """
     starts = Counter(round(r.x0 / 2) * 2 for r in body)
-    best: tuple[int, Gutter] | None = None
+    text_right = max((r.x1 for r in body), default=0)
+    best: tuple[tuple[int, int], Gutter] | None = None
     for edge, count in starts.items():
-        if count < 3 or edge < width * 0.2:
+        if count < 2 or edge < width * 0.2:
             continue
         left = [r for r in body if r.x1 <= edge - 4]
         right = [r for r in body if r.x0 >= edge - 2]
-        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < len(body) * 0.6:
+        crossing = len(body) - len(left) - len(right)
+        if len(left) < 3 or len(right) < 2 or crossing > len(body) * 0.4:
             continue
         if min(_widest(left), _widest(right)) < width * 0.1:
             continue  # a run of page numbers after dot leaders is no column of text
-        balance = min(len(left), len(right))
-        if best is None or balance > best[0]:
-            best = (balance, (max(r.x1 for r in left), float(edge)))
+        # The right column's edge, leaving out page numbers after 目录 leaders.
+        edge_right = max((r.x1 for r in right if r.x1 - r.x0 >= width * 0.1), default=text_right)
+        full = [r for r in right if r.x0 <= edge + r.size * 2.5 and r.x1 >= edge_right - r.size * 1.5]
+        if len(full) < 2:
+            continue  # centred titles, a flush-right signature: no column runs edge to edge
+        # The true edge leaves the fewest lines crossing it; then the most even split.
+        score = (-crossing, min(len(left), len(right)))
+        if best is None or score > best[0]:
+            best = (score, (max(r.x1 for r in left), float(edge)))
     return best[1] if best else None
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from extractors.tables.predicates import compact, is_label, is_value
+import re
+
+from extractors.tables.predicates import compact, is_label, is_value, nfkc
 
 Rows = list[list[str]]
+
+# Years head columns as often as they label rows (污染物 | 2022年 | 2023年).
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d{2}年度?$")
+
+
+def _header_label(text: str) -> bool:
+    return is_label(text) or bool(_YEAR_LABEL.match(compact(nfkc(text))))
 
 
 def pad(rows: Rows) -> Rows:
@@ -36,7 +45,7 @@ def count_header_rows(rows: Rows) -> int:
     if len(rows) < 2:
         return 0
     first = [t for t in rows[0] if t.strip()]
-    if len(first) < 2 or not all(is_label(t) for t in first):
+    if len(first) < 2 or not all(_header_label(t) for t in first):
         return 0
     h = 1
     while h < len(rows) - 1 and _sub_header(rows[h - 1], rows[h]):
