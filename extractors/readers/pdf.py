@@ -368,7 +368,9 @@ def _gutter(body: list[_Raw], width: float) -> Gutter | None:
             continue  # a run of page numbers after dot leaders is no column of text
         # The right column's edge, leaving out page numbers after 目录 leaders.
         edge_right = max((r.x1 for r in right if r.x1 - r.x0 >= width * 0.1), default=text_right)
-        full = [r for r in right if r.x0 <= edge + r.size * 2.5 and r.x1 >= edge_right - r.size * 1.5]
+        full = [
+            r for r in right if r.x0 <= edge + r.size * 2.5 and r.x1 >= edge_right - r.size * 1.5
+        ]
         if len(full) < 2:
             continue  # centred titles, a flush-right signature: no column runs edge to edge
         # The true edge leaves the fewest lines crossing it; then the most even split.
