@@ -24,6 +24,7 @@ from extractors.headers import (
 )
 from extractors.model import Document, Line, Page
 from extractors.paragraphs import OUTLINE_MARKER
+from extractors.tables import find_column_major_tables
 from extractors.textnorm import compact
 from extractors.vocabulary import SECTION_LABELS
 
@@ -57,8 +58,27 @@ def clean_layout(doc: Document) -> Document:
         for page in doc.pages:
             _repair_header_order(page)
         _move_enclosed_titles_to_page_top(doc)
+        _collapse_column_major_tables(doc)
     _label_pages(doc)
     return doc
+
+
+def _collapse_column_major_tables(doc: Document) -> None:
+    """Tables a text dump wrote one cell per line, column by column, become one table each:
+    their cells leave the body text and a placeholder keeps their place in reading order.
+    The placeholder carries the caption, so a listed attachment title can still be found."""
+    body = [line for line in doc.lines() if line.kind == "body"]
+    found = find_column_major_tables(
+        [line.raw or line.text for line in body], [line.page for line in body]
+    )
+    drop: set[int] = set()
+    for start, end, grid in found:
+        doc.tables.append(grid)
+        first = body[start]
+        first.kind, first.table, first.text = "table", len(doc.tables) - 1, grid.caption or ""
+        drop.update(id(line) for line in body[start + 1 : end])
+    for page in doc.pages:
+        page.lines = [line for line in page.lines if id(line) not in drop]
 
 
 def _mark_furniture(doc: Document) -> None:

@@ -65,9 +65,12 @@ class Line:
     bold: bool | None = None
     heading_level: int | None = None  # Markdown `#` depth: a hint, never the structure
     table: int | None = None  # index into Document.tables when kind == "table"
-    # Set by the text-dump reader: the extractor wrapped this line at the column edge, so a
-    # paragraph may continue on the next line. None where the source does not say.
+    # The reader saw where the line stopped: True when it runs to the column edge, so the
+    # paragraph continues on the next line. None where the source does not say.
     wrapped: bool | None = None
+    # The line as the source gave it, before clean-up; kept where spacing still carries meaning
+    # (a table a text dump wrote one cell per line keeps its cells apart with spaces).
+    raw: str | None = None
 
 
 @dataclass

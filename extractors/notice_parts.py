@@ -50,7 +50,8 @@ class NoticeParts:
     main: list[Line]  # the document itself, header excluded, furniture and tables excluded
     attachments: list[AttachmentBlock] = field(default_factory=list)
     section_labels: list[str] = field(default_factory=list)
-    tables: list[tuple[int, int | None]] = field(
+    # (index into Document.tables, attachment number, the line printed just above it)
+    tables: list[tuple[int, int | None, str | None]] = field(
         default_factory=list
     )  # (table index, attachment no)
 
@@ -75,15 +76,9 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         # 成文日期, so signing_date stays as the document prints it (usually none).
         issuers = issuers or read_adoption(header.anchor)[0]
 
-    tables = [
-        (line.table, None) for line in main if line.kind == "table" and line.table is not None
-    ]
+    tables = _tables_in(main, None)
     for att in attachments:
-        tables += [
-            (line.table, att.no)
-            for line in att.lines
-            if line.kind == "table" and line.table is not None
-        ]
+        tables += _tables_in(att.lines, att.no)
     return NoticeParts(
         title=header.title.title,
         doc_type=header.title.doc_type,
@@ -120,6 +115,27 @@ def read_adoption(note: str) -> tuple[list[str], date | None]:
     if not m:
         return [], None
     return [m.group("place") + m.group("organ")], parse_date(m.group("date"))
+
+
+def _tables_in(
+    lines: list[Line], attachment_no: int | None
+) -> list[tuple[int, int | None, str | None]]:
+    found = []
+    for i, line in enumerate(lines):
+        if line.kind == "table" and line.table is not None:
+            found.append((line.table, attachment_no, _caption_above(lines, i)))
+    return found
+
+
+def _caption_above(lines: list[Line], i: int) -> str | None:
+    """A short title-like line right above a table is its caption (2018—2023年……评价结果)."""
+    for line in reversed(lines[max(0, i - 2) : i]):
+        if line.kind == "table":
+            return None
+        text = compact(line.text)
+        if line.kind == "body" and 4 <= len(text) <= 60 and text[-1] not in "。：；，":
+            return text
+    return None
 
 
 def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | None, str | None]:

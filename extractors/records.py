@@ -9,11 +9,12 @@ from extractors import EXTRACTOR_VERSION
 from extractors.citations import find_citations
 from extractors.front_matter import IssueInfo, TocEntry
 from extractors.layout import titles_match
-from extractors.model import Diagnostic, Document
+from extractors.model import Diagnostic, Document, TableGrid
 from extractors.notice_parts import NoticeParts, read_parts
 from extractors.outline import OutlineItem, find_articles, find_outline
 from extractors.paragraphs import join_paragraphs, wrap_widths
 from extractors.segment import NoticeBlock
+from extractors.table_rows import TYPED, table_rows
 from extractors.validity import expiry_date, find_effective, parse_validity
 
 # Which section a government's own documents are printed in, when no label or 目录 says so:
@@ -47,7 +48,7 @@ def build_rows(
     records = _notice_records(blocks, issue_id, toc)
     toc_match = _reconcile_toc(toc, records, diagnostics)
     if doc.source.format == "markdown":
-        _pages_from_toc(records, toc_match)
+        _pages_from_toc(records, toc_match, doc.tables)
     labels = {page.index: page.label for page in doc.pages}
     known_numbers = {
         r.parts.doc_number_text: r.notice_id for r in records if r.parts.doc_number_text
@@ -57,7 +58,14 @@ def build_rows(
         name: []
         for name in ("notices", "articles", "outline", "attachments", "citations", "toc_entries")
     }
+    for name in ("tables", "table_cells", *TYPED):
+        rows[name] = []
     for rec in records:
+        titles = {att.no: att.title for att in rec.parts.attachments}
+        for name, found in table_rows(
+            doc, rec.notice_id, issue_id, rec.parts.tables, titles, prov
+        ).items():
+            rows[name] += found
         main_paragraphs = join_paragraphs(rec.parts.main, width)
         main_text = "\n".join(p.text for p in main_paragraphs)
         rows["notices"].append(_notice_row(rec, issue_id, main_text, labels, prov))
@@ -229,7 +237,9 @@ def _reconcile_toc(
 
 
 def _pages_from_toc(
-    records: list[NoticeRecord], toc_match: dict[int, tuple[str, int | None]]
+    records: list[NoticeRecord],
+    toc_match: dict[int, tuple[str, int | None]],
+    tables: list[TableGrid],
 ) -> None:
     """Converter Markdown has no pages: anchor each notice at the page its 目录 entry gives."""
     printed = {notice_id: page for notice_id, page in toc_match.values() if page}
@@ -243,6 +253,9 @@ def _pages_from_toc(
         for att in rec.parts.attachments:
             att.page_start += offset
             att.page_end += offset
+        for index in {placed[0] for placed in rec.parts.tables}:
+            tables[index].page_start += offset
+            tables[index].page_end += offset
         rec.page_start += offset
         rec.page_end += offset
         rec.pages_are_printed = True

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -196,6 +196,102 @@ CITATIONS = _schema(
     "Documents cited by 文号 inside a notice.",
 )
 
+_TABLE_ID = _f(
+    "table_id",
+    pa.string(),
+    "Table id: `<notice_id>-t<seq>` (`<issue_id>-t<seq>` outside notices).",
+    False,
+)
+
+TABLES = _schema(
+    [
+        _TABLE_ID,
+        _ISSUE_ID,
+        _f("notice_id", pa.string(), "Notice the table is printed in, if any."),
+        _f("attachment_no", pa.int32(), "Attachment the table is in; null for the main document."),
+        _f("caption", pa.string(), "Title printed above the table, or the attachment's title."),
+        _f(
+            "kind",
+            pa.string(),
+            "Typed dataset the table feeds (price_items …); null when none knows it.",
+        ),
+        _f("page_start", pa.int32(), "Source page the table starts on.", False),
+        _f("page_end", pa.int32(), "Source page the table ends on (tables cross pages).", False),
+        _f("n_rows", pa.int32(), "Rows, header rows included.", False),
+        _f("n_cols", pa.int32(), "Columns.", False),
+        _f("header_rows", pa.int32(), "Leading rows that are header.", False),
+    ],
+    "Every table found, whatever its kind: one row per logical table (page blocks merged).",
+)
+
+TABLE_CELLS = _schema(
+    [
+        _TABLE_ID,
+        _ISSUE_ID,
+        _f("row", pa.int32(), "Row of the cell's top-left corner, from 0.", False),
+        _f("col", pa.int32(), "Column of the cell's top-left corner, from 0.", False),
+        _f("row_span", pa.int32(), "Rows the cell covers (merged cells > 1).", False),
+        _f("col_span", pa.int32(), "Columns the cell covers.", False),
+        _f("is_header", pa.bool_(), "The cell is in a header row.", False),
+        _f("text", pa.string(), "Cell text as printed; empty when the source lost it.", False),
+    ],
+    "The cells of every table, merged cells once with their spans.",
+)
+
+POLLUTANT_CONCENTRATIONS = _schema(
+    [
+        _TABLE_ID,
+        _ISSUE_ID,
+        _f("notice_id", pa.string(), "Notice the table is printed in."),
+        _f("area", pa.string(), "Area the values are for (主城区 …), from the caption."),
+        _f("year", pa.int32(), "Year of the annual mean.", False),
+        _f("pollutant", pa.string(), "SO2, NO2, PM10, PM2.5, O3 or CO.", False),
+        _f("value", pa.float64(), "Concentration."),
+        _f("unit", pa.string(), "Unit from the column header: μg/m3, mg/m3."),
+        _f("standard_limit", pa.float64(), "Limit value from the table's standard row."),
+        _f("standard_name", pa.string(), "Label of that row, e.g. 环境空气质量标准二级浓度限值."),
+    ],
+    "Air pollutant concentrations, one row per area, year and pollutant.",
+)
+
+PRICE_ITEMS = _schema(
+    [
+        _TABLE_ID,
+        _ISSUE_ID,
+        _f("notice_id", pa.string(), "Notice the table is printed in."),
+        _f("seq", pa.int32(), "序号 of the item."),
+        _f("code", pa.string(), "项目编码 as text, e.g. 311201070-1."),
+        _f("name", pa.string(), "项目名称."),
+        _f("content", pa.string(), "项目内涵."),
+        _f("exclusions", pa.string(), "除外内容."),
+        _f("unit", pa.string(), "计价单位: 次, 管·月 …"),
+        _f("note", pa.string(), "说明."),
+        _f("grade", pa.string(), "Hospital grade: 三甲, 三乙, 二甲, 二乙, 二乙以下.", False),
+        _f("price_yuan", pa.float64(), "Price in yuan; null for a surcharge row."),
+        _f(
+            "surcharge_pct",
+            pa.float64(),
+            "Surcharge in percent (39% → 39.0); null for a price row.",
+        ),
+    ],
+    "Medical-service prices, one row per item and hospital grade.",
+)
+
+LAND_PRICE_STANDARDS = _schema(
+    [
+        _TABLE_ID,
+        _ISSUE_ID,
+        _f("notice_id", pa.string(), "Notice the table is printed in."),
+        _f("land_use", pa.string(), "商服用地, 住宅用地 …", False),
+        _f("grade", pa.int32(), "Land grade 1..n (Ⅰ级/I级/一级 → 1).", False),
+        _f("grade_label", pa.string(), "Grade as printed.", False),
+        _f("frontage", pa.string(), "临街且平街一层 / 其他; null where one price covers both."),
+        _f("price_yuan_per_m2", pa.float64(), "Price per square metre."),
+        _f("unit", pa.string(), "Unit from the header, e.g. 元/建筑平方米."),
+    ],
+    "Land and premises price standards, one row per land use, grade and frontage.",
+)
+
 DIAGNOSTICS = _schema(
     [
         _f("source_path", pa.string(), "Path of the source file.", False),
@@ -217,6 +313,11 @@ DATASETS: dict[str, pa.Schema] = {
     "outline": OUTLINE,
     "attachments": ATTACHMENTS,
     "citations": CITATIONS,
+    "tables": TABLES,
+    "table_cells": TABLE_CELLS,
+    "pollutant_concentrations": POLLUTANT_CONCENTRATIONS,
+    "price_items": PRICE_ITEMS,
+    "land_price_standards": LAND_PRICE_STANDARDS,
     "diagnostics": DIAGNOSTICS,
 }
 

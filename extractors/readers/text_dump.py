@@ -24,5 +24,5 @@ def read_text_dump(text: str, source: Source) -> Document:
             pages.append(Page(index=len(pages) + 1))
         cleaned = clean_line(raw)
         if cleaned:
-            pages[-1].lines.append(Line(text=cleaned, page=pages[-1].index))
+            pages[-1].lines.append(Line(text=cleaned, page=pages[-1].index, raw=raw.strip()))
     return Document(source=source, pages=pages)
