@@ -24,7 +24,7 @@ _SPACE_CJK_DIGIT = re.compile(f"(?<={_CJK_OR_PUNCT})[ \t\u3000\u00a0]+(?=[0-9])"
 _SPACE_DIGIT_CJK = re.compile(f"(?<=[0-9%])[ \t\u3000\u00a0]+(?={_CJK_OR_PUNCT})")
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_HALF_PUNCT_NEAR_CJK = re.compile(f"(?<={_CJK_OR_PUNCT})[,:;?!]|[,:;?!](?={_CJK})")
+_HALF_PUNCT_NEAR_CJK = re.compile(f"(?<={_CJK_OR_PUNCT})[,:;?!]|[,:;?!](?=[{_CJK}])")
 _PAREN_GROUP = re.compile(r"\(([^()]*)\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -73,6 +73,15 @@ def clean_line(text: str) -> str:
     text = squeeze_cjk_spaces(text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return f"{label.group(1)} {text}" if label else text
+
+
+_SPACE_NEAR_CJK = re.compile(f"\\s+(?={_CJK_OR_PUNCT})|(?<={_CJK_OR_PUNCT})\\s+")
+
+
+def squeeze_near_cjk(text: str) -> str:
+    """No space next to any Chinese character: for table cells, whose spacing is justification
+    (不与“ B 超 → 不与“B超), not words."""
+    return _SPACE_NEAR_CJK.sub("", text)
 
 
 def compact(text: str) -> str:

@@ -116,7 +116,9 @@ def test_same_citations_where_transcribed_whole(name, n):
     text_rows, pdf_rows = from_text(name), from_pdf(name, n)
     text, pdf = by_number(text_rows), by_number(pdf_rows)
     for number in whole_notices(name):
-        assert cited(pdf_rows, pdf[number]["notice_id"]) == cited(text_rows, text[number]["notice_id"]), number
+        assert cited(pdf_rows, pdf[number]["notice_id"]) == cited(
+            text_rows, text[number]["notice_id"]
+        ), number
 
 
 @pytest.mark.parametrize(("name", "n"), CASES)
@@ -132,10 +134,31 @@ def test_every_notice_starts_on_the_page_its_toc_entry_gives(name, n):
 
 def test_issue_metadata_from_the_cover_and_running_headers():
     issue = from_pdf("luzhou_2024_12", 0)["issues"][0]
-    assert (issue["gazette_name"], issue["year"], issue["issue_label"], issue["total_issue_no"]) == (
+    assert (
+        issue["gazette_name"],
+        issue["year"],
+        issue["issue_label"],
+        issue["total_issue_no"],
+    ) == (
         "泸州市人民政府公报",
         2024,
         "12",
         69,
     )
     assert issue["source_format"] == "pdf"
+
+
+TYPED = ("pollutant_concentrations", "price_items", "land_price_standards")
+
+
+@pytest.mark.parametrize(("name", "n"), CASES)
+@pytest.mark.parametrize("dataset", TYPED)
+def test_same_typed_table_records(name, n, dataset):
+    """Every pollutant value, price, surcharge and land price read from the PDF's ruled (and
+    rotated, landscape, page-crossing) tables equals the one read from the text."""
+
+    def records(rows: dict) -> list[dict]:
+        ids = ("table_id", "issue_id", "notice_id", "source_sha256")
+        return [{k: v for k, v in r.items() if k not in ids} for r in rows[dataset]]
+
+    assert records(from_pdf(name, n)) == records(from_text(name))

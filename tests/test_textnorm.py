@@ -35,3 +35,10 @@ def test_article_label_keeps_its_space():
 def test_compact_and_width():
     assert compact(" 泸市府办规 〔2024〕 7 号\n") == "泸市府办规〔2024〕7号"
     assert display_width("PM2.5年均") == 4.5
+
+
+def test_half_width_comma_after_a_number_before_chinese_is_full_width():
+    assert (
+        clean_line("每增加一个卵加收40%,公立三甲医疗机构")
+        == "每增加一个卵加收40%，公立三甲医疗机构"
+    )

@@ -201,16 +201,21 @@ def _raw_lines(page: pymupdf.Page) -> tuple[list[_Raw], Callable[[Rect], Rect] |
     """Lines of the page, and when most text runs vertically (a table set sideways), the map
     that turns page rectangles into the reading orientation (lines come back already turned)."""
     found: list[tuple[_Raw, tuple[int, int]]] = []
+    # A page with /Rotate is read as shown: its text comes in unrotated coordinates.
+    shown = page.rotation_matrix if page.rotation else None
     for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
         for line in block.get("lines", []):
             spans = [s for s in line["spans"] if s["text"].strip()]
             if not spans:
                 continue
             text = "".join(s["text"] for s in line["spans"])
-            x0, y0, x1, y1 = line["bbox"]
+            x0, y0, x1, y1 = pymupdf.Rect(line["bbox"]) * shown if shown else line["bbox"]
             size = max(s["size"] for s in spans)
             bold = any(s["flags"] & 16 or "bold" in s["font"].lower() for s in spans)
-            direction = (round(line["dir"][0]), round(line["dir"][1]))
+            dx, dy = line["dir"]
+            if shown:  # turn the direction with the page (translation left out)
+                dx, dy = dx * shown.a + dy * shown.c, dx * shown.b + dy * shown.d
+            direction = (round(dx), round(dy))
             found.append((_Raw(text, x0, y0, x1, y1, size, bold), direction))
     directions = Counter(d for _, d in found)
     main_dir = directions.most_common(1)[0][0] if directions else (1, 0)

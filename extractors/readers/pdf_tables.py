@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from extractors.model import TableGrid
-from extractors.textnorm import clean_line
+from extractors.textnorm import clean_line, squeeze_near_cjk
 
 Rect = tuple[float, float, float, float]
 MIN_RULES = 3  # horizontal rules, and at least two vertical ones, make a grid
@@ -42,12 +42,18 @@ def find_ruled_tables(
         return []
     plumber = plumber_page()
     tables: list[RuledTable] = []
+    # PyMuPDF's drawings and text boxes use the unrotated page; pdfplumber the page as shown.
+    shown, unrotated = page.rotation_matrix, page.derotation_matrix
     for region in regions:
-        cropped = plumber.crop(_clip(region, plumber.bbox))
+        cropped = plumber.crop(_clip(tuple(pymupdf.Rect(region) * shown), plumber.bbox))
         for found in cropped.find_tables(
             {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
         ):
-            table = _table_from_cells(page, [c for c in found.cells if c], turn)
+            shown_cells = [tuple(c) for c in found.cells if c]
+            cells = [tuple(pymupdf.Rect(c) * unrotated) for c in shown_cells]
+            # In reading orientation: as shown, or turned when the content itself is sideways.
+            oriented = [turn(c) for c in cells] if turn else shown_cells
+            table = _table_from_cells(page, cells, oriented)
             if table and len(table.rows) >= 2:
                 tables.append(table)
     return tables
@@ -140,11 +146,11 @@ def _clip(region: Rect, bounds: Rect) -> Rect:
 
 
 def _table_from_cells(
-    page: pymupdf.Page, cells: list[Rect], turn: Callable[[Rect], Rect] | None
+    page: pymupdf.Page, cells: list[Rect], oriented: list[Rect]
 ) -> RuledTable | None:
+    """cells: in the unrotated page, to read their text; oriented: the same cells as read."""
     if not cells:
         return None
-    oriented = [turn(c) if turn else c for c in cells]
     xs = _edges([c[0] for c in oriented] + [c[2] for c in oriented])
     ys = _edges([c[1] for c in oriented] + [c[3] for c in oriented])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -179,4 +185,4 @@ def _index(edges: list[float], value: float) -> int:
 def _cell_text(page: pymupdf.Page, cell: Rect) -> str:
     text = page.get_textbox(pymupdf.Rect(cell))
     parts = [clean_line(part) for part in text.split("\n")]
-    return "".join(p for p in parts if p)
+    return squeeze_near_cjk("".join(p for p in parts if p))
