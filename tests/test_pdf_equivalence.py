@@ -162,3 +162,11 @@ def test_same_typed_table_records(name, n, dataset):
         return [{k: v for k, v in r.items() if k not in ids} for r in rows[dataset]]
 
     assert records(from_pdf(name, n)) == records(from_text(name))
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_bundled_pdfs_are_the_generators_current_output(name):
+    """raw/pdf/ holds the generator's canonical layout of each sample, for the README's main job;
+    regenerate with `python -m tests.pdfgen raw/pdf --variant 0` when the generator changes."""
+    bundled = RAW / "pdf" / f"{name}_v0.pdf"
+    assert bundled.read_bytes() == build_issue_pdf(load_content(name), variant(0))

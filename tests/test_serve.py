@@ -23,7 +23,7 @@ from pipeline.datasette_metadata import build_metadata
 from pipeline.index import build_index
 from pipeline.serve import is_loopback, make_datasette, serve
 from schemas import NOTICES
-from tests.conftest import RAW
+from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
 HISTORIC_BUILDINGS = "泸市府办规〔2024〕7号"  # 泸州市历史风貌建筑修缮补助资金管理办法
 BIRTH_CERTIFICATES = "泸市卫规〔2024〕1号"  # 出生医学证明管理二十条措施
@@ -31,7 +31,7 @@ BIRTH_CERTIFICATES = "泸市卫规〔2024〕1号"  # 出生医学证明管理二
 
 def build_corpus(out: Path) -> Path:
     """Extract raw/ into OUT and index it, as a user would; returns OUT/gazette.db."""
-    result = CliRunner().invoke(main, ["extract", str(RAW), "--out", str(out)])
+    result = CliRunner().invoke(main, ["extract", str(RAW_TEXT), str(RAW_MARKDOWN), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return build_index(out).db_path
 

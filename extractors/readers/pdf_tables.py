@@ -40,6 +40,7 @@ def find_ruled_tables(
     regions = _grid_regions(page)
     if not regions:
         return []
+    chars = _page_chars(page)
     plumber = plumber_page()
     tables: list[RuledTable] = []
     # PyMuPDF's drawings and text boxes use the unrotated page; pdfplumber the page as shown.
@@ -53,7 +54,7 @@ def find_ruled_tables(
             cells = [tuple(pymupdf.Rect(c) * unrotated) for c in shown_cells]
             # In reading orientation: as shown, or turned when the content itself is sideways.
             oriented = [turn(c) for c in cells] if turn else shown_cells
-            table = _table_from_cells(page, cells, oriented)
+            table = _table_from_cells(chars, cells, oriented)
             if table and len(table.rows) >= 2:
                 tables.append(table)
     return tables
@@ -146,7 +147,7 @@ def _clip(region: Rect, bounds: Rect) -> Rect:
 
 
 def _table_from_cells(
-    page: pymupdf.Page, cells: list[Rect], oriented: list[Rect]
+    chars: list[tuple[float, float, int, str]], cells: list[Rect], oriented: list[Rect]
 ) -> RuledTable | None:
     """cells: in the unrotated page, to read their text; oriented: the same cells as read."""
     if not cells:
@@ -163,7 +164,7 @@ def _table_from_cells(
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         if r1 <= r0 or c1 <= c0:
             continue
-        rows[r0][c0] = _cell_text(page, cell)
+        rows[r0][c0] = _cell_text(chars, cell)
         if r1 - r0 > 1 or c1 - c0 > 1:
             spans.append((r0, c0, r1 - r0, c1 - c0))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -182,7 +183,28 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _cell_text(page: pymupdf.Page, cell: Rect) -> str:
-    text = page.get_textbox(pymupdf.Rect(cell))
-    parts = [clean_line(part) for part in text.split("\n")]
+def _page_chars(page: pymupdf.Page) -> list[tuple[float, float, int, str]]:
+    """Every character once, as (centre x, centre y, line number, char), in reading order.
+
+    One pass per page: asking PyMuPDF for each cell's text box walks the page's characters
+    once per cell, which made a price-table page cost seconds."""
+    chars: list[tuple[float, float, int, str]] = []
+    line_no = 0
+    for block in page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
+        for line in block.get("lines", []):
+            line_no += 1
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    x0, y0, x1, y1 = ch["bbox"]
+                    chars.append(((x0 + x1) / 2, (y0 + y1) / 2, line_no, ch["c"]))
+    return chars
+
+
+def _cell_text(chars: list[tuple[float, float, int, str]], cell: Rect) -> str:
+    x0, y0, x1, y1 = cell
+    inside = [(line, c) for cx, cy, line, c in chars if x0 <= cx <= x1 and y0 <= cy <= y1]
+    lines: dict[int, str] = {}
+    for line, c in inside:
+        lines[line] = lines.get(line, "") + c
+    parts = [clean_line(text) for text in lines.values()]
     return squeeze_near_cjk("".join(p for p in parts if p))
