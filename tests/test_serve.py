@@ -31,7 +31,9 @@ BIRTH_CERTIFICATES = "泸市卫规〔2024〕1号"  # 出生医学证明管理二
 
 def build_corpus(out: Path) -> Path:
     """Extract raw/ into OUT and index it, as a user would; returns OUT/gazette.db."""
-    result = CliRunner().invoke(main, ["extract", str(RAW_TEXT), str(RAW_MARKDOWN), "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["extract", str(RAW_TEXT), str(RAW_MARKDOWN), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return build_index(out).db_path
 
