@@ -11,14 +11,12 @@ Takes bytes, not a path: extractors never touch the file system.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pdfplumber
 import pymupdf
 
 from extractors.layout import is_section_label
@@ -69,9 +67,7 @@ def read_pdf(data: bytes, source: Source) -> Document:
                 raise UnreadablePdf("empty_pdf", "the PDF has no pages")
             raise UnreadablePdf("corrupt_pdf", "not a readable PDF (no page tree found)")
         doc = Document(source=source, pages=[])
-        plumber = _LazyPlumber(data)
-        scanned = [_scan_page(pdf, index, plumber, doc) for index in range(pdf.page_count)]
-        plumber.close()
+        scanned = [_scan_page(pdf, index, doc) for index in range(pdf.page_count)]
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_furniture(scan, repeated) for scan in scanned]
     gutters = [_gutter(body, scan.width) for scan, (_, body) in zip(scanned, bodies, strict=True)]
@@ -98,24 +94,7 @@ class _Scan:
     image_only: bool = False
 
 
-class _LazyPlumber:
-    """pdfplumber parses the whole file on open: open it only if a page has a grid."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._pdf = None
-
-    def page(self, number: int):
-        if self._pdf is None:
-            self._pdf = pdfplumber.open(io.BytesIO(self._data))
-        return self._pdf.pages[number - 1]
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
-
-
-def _scan_page(pdf: pymupdf.Document, index: int, plumber: _LazyPlumber, doc: Document) -> _Scan:
+def _scan_page(pdf: pymupdf.Document, index: int, doc: Document) -> _Scan:
     number = index + 1
     try:
         page = pdf.load_page(index)
@@ -129,7 +108,7 @@ def _scan_page(pdf: pymupdf.Document, index: int, plumber: _LazyPlumber, doc: Do
     if turn is not None:
         width, height = height, width
     header_end, footer_start = _bands(page, height, turned=turn is not None)
-    tables = find_ruled_tables(page, lambda: plumber.page(number), turn)
+    tables = find_ruled_tables(page, turn)
     first = len(doc.tables)
     for table in tables:
         doc.tables.append(

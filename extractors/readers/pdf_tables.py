@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pymupdf
+from pdfplumber import table as plumber_table
 
 from extractors.model import TableGrid
 from extractors.textnorm import clean_line, squeeze_near_cjk
@@ -32,35 +33,56 @@ class RuledTable:
 
 def find_ruled_tables(
     page: pymupdf.Page,
-    plumber_page: Callable[[], object],
     turn: Callable[[Rect], Rect] | None = None,
 ) -> list[RuledTable]:
     """Tables drawn with rulings on this page. `turn` maps page rectangles into reading
     orientation for pages whose content is set sideways."""
-    regions = _grid_regions(page)
-    if not regions:
+    horizontal, vertical = _rulings(page)
+    if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
     chars = _page_chars(page)
-    plumber = plumber_page()
+    shown = page.rotation_matrix
     tables: list[RuledTable] = []
-    # PyMuPDF's drawings and text boxes use the unrotated page; pdfplumber the page as shown.
-    shown, unrotated = page.rotation_matrix, page.derotation_matrix
-    for region in regions:
-        cropped = plumber.crop(_clip(tuple(pymupdf.Rect(region) * shown), plumber.bbox))
-        for found in cropped.find_tables(
-            {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-        ):
-            shown_cells = [tuple(c) for c in found.cells if c]
-            cells = [tuple(pymupdf.Rect(c) * unrotated) for c in shown_cells]
-            # In reading orientation: as shown, or turned when the content itself is sideways.
-            oriented = [turn(c) for c in cells] if turn else shown_cells
-            table = _table_from_cells(chars, cells, oriented)
-            if table and len(table.rows) >= 2:
-                tables.append(table)
+    for cells in _plumber_cells(horizontal, vertical):
+        # In reading orientation: turned when the content itself is sideways, else as shown.
+        oriented = (
+            [turn(c) for c in cells] if turn else [tuple(pymupdf.Rect(c) * shown) for c in cells]
+        )
+        table = _table_from_cells(chars, cells, oriented)
+        if table and len(table.rows) >= 2:
+            tables.append(table)
     return tables
 
 
-def _grid_regions(page: pymupdf.Page) -> list[Rect]:
+def _plumber_cells(horizontal: list[Rect], vertical: list[Rect]) -> list[list[Rect]]:
+    """pdfplumber's ruled-table algorithm (snap and join edges, intersections, cells, tables)
+    on the rulings PyMuPDF already read: pdfplumber's own page parsing (pdfminer) would cost
+    a second pass over every table page's content stream."""
+    edges = [_edge(r, "h") for r in horizontal] + [_edge(r, "v") for r in vertical]
+    tol = plumber_table.DEFAULT_SNAP_TOLERANCE
+    edges = plumber_table.merge_edges(
+        edges, tol, tol, plumber_table.DEFAULT_JOIN_TOLERANCE, plumber_table.DEFAULT_JOIN_TOLERANCE
+    )
+    intersections = plumber_table.edges_to_intersections(edges, 1, 1)
+    cells = plumber_table.intersections_to_cells(intersections)
+    return [[tuple(c) for c in table] for table in plumber_table.cells_to_tables(cells)]
+
+
+def _edge(r: Rect, orientation: str) -> dict:
+    x0, y0, x1, y1 = r
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": y0,
+        "bottom": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "orientation": orientation,
+        "object_type": "line",
+    }
+
+
+def _rulings(page: pymupdf.Page) -> tuple[list[Rect], list[Rect]]:
     horizontal: list[Rect] = []
     vertical: list[Rect] = []
     for drawing in page.get_drawings():
@@ -70,28 +92,7 @@ def _grid_regions(page: pymupdf.Page) -> list[Rect]:
                     horizontal.append((min(x0, x1), y0, max(x0, x1), y0))
                 elif abs(x1 - x0) < 1.5 and abs(y1 - y0) > 4:
                     vertical.append((x0, min(y0, y1), x0, max(y0, y1)))
-    if len(horizontal) < MIN_RULES or len(vertical) < 2:
-        return []
-    regions: list[list[float]] = []
-    for seg in horizontal + vertical:
-        for region in regions:
-            if _touch(seg, region):
-                region[:] = [
-                    min(region[0], seg[0]),
-                    min(region[1], seg[1]),
-                    max(region[2], seg[2]),
-                    max(region[3], seg[3]),
-                ]
-                break
-        else:
-            regions.append(list(seg))
-    regions = _merge_regions(regions)
-    return [
-        tuple(r)
-        for r in regions
-        if sum(_touch(h, r) for h in horizontal) >= MIN_RULES
-        and sum(_touch(v, r) for v in vertical) >= 2
-    ]
+    return horizontal, vertical
 
 
 def _segments(item: tuple) -> list[Rect]:
@@ -109,41 +110,6 @@ def _segments(item: tuple) -> list[Rect]:
             (r.x1, r.y0, r.x1, r.y1),
         ]
     return []
-
-
-def _touch(a, b, tol: float = 2.0) -> bool:
-    return a[0] <= b[2] + tol and b[0] <= a[2] + tol and a[1] <= b[3] + tol and b[1] <= a[3] + tol
-
-
-def _merge_regions(regions: list[list[float]]) -> list[list[float]]:
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(regions)):
-            for j in range(i + 1, len(regions)):
-                if _touch(regions[i], regions[j]):
-                    a, b = regions[i], regions[j]
-                    regions[i] = [
-                        min(a[0], b[0]),
-                        min(a[1], b[1]),
-                        max(a[2], b[2]),
-                        max(a[3], b[3]),
-                    ]
-                    del regions[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return regions
-
-
-def _clip(region: Rect, bounds: Rect) -> Rect:
-    return (
-        max(region[0] - 1, bounds[0]),
-        max(region[1] - 1, bounds[1]),
-        min(region[2] + 1, bounds[2]),
-        min(region[3] + 1, bounds[3]),
-    )
 
 
 def _table_from_cells(
