@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.dates import is_date_line
 from extractors.docnumber import is_doc_number_line, parse_order_number
 from extractors.textnorm import compact
 from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
@@ -152,7 +151,3 @@ def looks_like_addressees(text: str) -> bool:
     return any(
         re.search(rf"({_ORG_SUFFIX_ALT}|单位|机构|部门|科室|院|所|企业)[）)]?$", i) for i in items
     )
-
-
-def is_signature_date(text: str) -> bool:
-    return is_date_line(text)

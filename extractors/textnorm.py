@@ -27,7 +27,6 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_PUNCT_NEAR_CJK = re.compile(f"(?<={_CJK_OR_PUNCT})[,:;?!]|[,:;?!](?=[{_CJK}])")
 _PAREN_GROUP = re.compile(r"\(([^()]*)\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def unescape_markdown(text: str) -> str:
@@ -87,10 +86,6 @@ def squeeze_near_cjk(text: str) -> str:
 def compact(text: str) -> str:
     """All whitespace removed: the form titles, 文号 and names are compared and stored in."""
     return re.sub(r"\s+", "", text)
-
-
-def digits_ascii(text: str) -> str:
-    return text.translate(_FULLWIDTH_DIGITS)
 
 
 def display_width(text: str) -> float:
