@@ -1,9 +1,9 @@
-"""Ruled tables of a PDF page: found from the page's rulings, read with pdfplumber.
+"""Ruled tables of a PDF page: the page's rulings, cut into cells by pdfplumber's algorithm.
 
-Only pages whose drawings hold a grid are handed to pdfplumber (it is slow, and most pages
-have none), cropped to the grid's area. Merged cells keep their spans: the cell grid is rebuilt
-from the distinct x and y edges of the cells pdfplumber finds, so a cell that covers two edges
-spans two columns.
+PyMuPDF reads the drawings (lines and thin rectangles); pdfplumber's table module snaps and
+joins them into edges, finds their intersections, the cells and the tables. Merged cells keep
+their spans: the grid is rebuilt from the distinct x and y edges of the cells, so a cell that
+covers two edges spans two columns. Cell text comes from one pass over the page's characters.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import pymupdf
 from pdfplumber import table as plumber_table
 
-from extractors.model import TableGrid
 from extractors.textnorm import clean_line, squeeze_near_cjk
 
 Rect = tuple[float, float, float, float]
@@ -26,9 +25,6 @@ class RuledTable:
     bbox: Rect  # in the reading orientation of the page
     rows: list[list[str]]
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-    def register_spans(self, grid: TableGrid) -> None:
-        grid.spans = list(self.spans)
 
 
 def find_ruled_tables(
