@@ -24,7 +24,7 @@ OUTLINE_MARKER = re.compile(
     r"|\d+[.．、](?!\d)"
     r"|[（(]\d+[)）]"
     r"|[①-⑳]"
-    r"|附件\s*\d*"
+    r"|附件\s*\d*(?![\d）)])"  # not a cross-reference cut at a line start: 附件1）
     r"|☆|★|●|■|◆)"
 )
 _SENTENCE_END = "。！？：；…"

@@ -316,12 +316,13 @@ def _in_reading_order(
             region.append(row)
     _flush(region, gutter, ordered)
     mid = gutter[1] if gutter else None
+    text_right = max((r.x1 for r in body), default=width)  # the text block's right edge
     lines: list[Line] = []
     pending = sorted(placeholders, key=lambda p: p[0])
     for y, raws in ordered:
         while pending and pending[0][0] < y:
             lines.append(pending.pop(0)[1])
-        lines.extend(_to_lines(raws, number, width, mid))
+        lines.extend(_to_lines(raws, number, text_right, mid))
     lines.extend(line for _, line in pending)
     return lines
 
@@ -404,7 +405,7 @@ def _flush(
     ordered.append((region[0][0].y0, left + right))
 
 
-def _to_lines(raws: list[_Raw], number: int, width: float, mid: float | None) -> list[Line]:
+def _to_lines(raws: list[_Raw], number: int, text_right: float, mid: float | None) -> list[Line]:
     lines = []
     for raw in raws:
         text = clean_line(raw.text)
@@ -420,26 +421,58 @@ def _to_lines(raws: list[_Raw], number: int, width: float, mid: float | None) ->
                 wrapped=None,
             )
         )
-    _mark_wrapped(lines, mid, width)
+    _mark_wrapped(lines, mid, text_right)
     return lines
 
 
-def _mark_wrapped(lines: list[Line], mid: float | None, width: float) -> None:
-    """A line that runs to its column's right edge continues on the next line, unless the next
-    line is indented (首行缩进): then a paragraph ended exactly at the edge."""
+# Characters a line may not start with (避头尾): they go down with the character before them,
+# so a line can stop short of the edge and still continue.
+_NO_LINE_START = set("，。、；：？！）」』》〉”’…—·%")
+_ASCII_RUN = re.compile(r"^[A-Za-z0-9.．\-—/%+~]+")
+
+
+def _mark_wrapped(lines: list[Line], mid: float | None, text_right: float) -> None:
+    """A line continues on the next one when it runs to its column's right edge, or when the
+    next line's first unbreakable unit (a character with the punctuation that may not start a
+    line, or a number or Latin word) would not have fitted in the space left. Unless the next
+    line is indented (首行缩进): then a paragraph ended there."""
     columns: dict[bool, list[Line]] = {}
     for line in lines:
         columns.setdefault(mid is not None and line.bbox[0] >= mid - 2, []).append(line)
     for column in columns.values():
         edges = sorted(line.bbox[2] for line in column)
-        # The column's right edge: where most full lines stop (the upper half's median).
-        right_edge = statistics.median(edges[len(edges) // 2 :]) if len(edges) >= 3 else width
+        # The column's right edge: where most full lines stop (the upper half's median); a
+        # block of one or two lines (a full-width row) is measured against the text block.
+        right_edge = statistics.median(edges[len(edges) // 2 :]) if len(edges) >= 3 else text_right
         left_edge = min(line.bbox[0] for line in column)
         for line, nxt in zip(column, [*column[1:], None], strict=True):
             size = line.font_size or 10
-            line.wrapped = line.bbox[2] >= right_edge - size * 0.8
+            gap = right_edge - line.bbox[2]
+            line.wrapped = gap <= size * 0.8 or (
+                nxt is not None and gap < _first_unit_width(nxt.text, size) + size * 0.5
+            )
             if line.wrapped and nxt is not None and nxt.bbox[0] >= left_edge + size * 1.5:
                 line.wrapped = False
+
+
+_NO_LINE_END = set("（「『《〈“‘([")  # openers go down with what follows them
+
+
+def _first_unit_width(text: str, size: float) -> float:
+    """Width of what a line breaker must keep together at the start of `text`: a character or
+    a number/Latin run, with the openers before it and the closing punctuation after it."""
+    width = 0.0
+    i = 0
+    while i < len(text):
+        run = _ASCII_RUN.match(text[i:])
+        token = run.group(0) if run else text[i]
+        width += len(token) * size * (0.6 if run else 1.0)
+        i += len(token)
+        ends_open = token[-1] in _NO_LINE_END
+        next_closes = i < len(text) and text[i] in _NO_LINE_START
+        if not (ends_open or next_closes):
+            break
+    return width
 
 
 def _inside(raw: _Raw, bbox: tuple[float, float, float, float]) -> bool:
