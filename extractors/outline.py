@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from extractors.dates import cn_to_int, is_date_line
 from extractors.headers import is_org_name
 from extractors.paragraphs import Paragraph
+from extractors.textnorm import CN_NUM
 
-_NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第二百五十三条之一: an article inserted by amendment keeps its number plus 之N.
 _ARTICLE = re.compile(
-    rf"^(?P<label>第(?P<no>{_NUM})条(?:之[一二三四五六七八九十]+)?)\s*(?P<text>.*)$", re.S
+    rf"^(?P<label>第(?P<no>{CN_NUM})条(?:之[一二三四五六七八九十]+)?)\s*(?P<text>.*)$", re.S
 )
-_CHAPTER = re.compile(rf"^第(?P<no>{_NUM})章\s*(?P<title>[^。；，]{{0,40}})$")
-_SECTION = re.compile(rf"^第(?P<no>{_NUM})节\s*(?P<title>[^。；，]{{0,40}})$")
+_CHAPTER = re.compile(rf"^第(?P<no>{CN_NUM})章\s*(?P<title>[^。；，]{{0,40}})$")
+_SECTION = re.compile(rf"^第(?P<no>{CN_NUM})节\s*(?P<title>[^。；，]{{0,40}})$")
 _ENDS_RULE = re.compile(r"^附\s*件\s*[：:\d]|^附\s*件$")
 MAX_GAP = 3  # articles lost to a bad page still leave the count recognisable
 
@@ -110,9 +110,9 @@ def _accept(no: int, articles: list[Article], sequential: bool, gap: bool | None
 # Ranks by the genre's convention (GB/T 9704: 一、 > （一） > 1. > （1））; a document's levels are
 # the ranks it actually uses, so a notice that starts at （一） has （一） at level 1.
 _OUTLINE_MARKERS = (
-    ("第X编", re.compile(rf"^第(?P<n>{_NUM})编\s*")),
-    ("第X章", re.compile(rf"^第(?P<n>{_NUM})章\s*")),
-    ("第X节", re.compile(rf"^第(?P<n>{_NUM})节\s*")),
+    ("第X编", re.compile(rf"^第(?P<n>{CN_NUM})编\s*")),
+    ("第X章", re.compile(rf"^第(?P<n>{CN_NUM})章\s*")),
+    ("第X节", re.compile(rf"^第(?P<n>{CN_NUM})节\s*")),
     ("一、", re.compile(r"^(?P<n>[一二三四五六七八九十]+)、\s*")),
     ("（一）", re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[)）]\s*")),
     ("1.", re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)\s*")),

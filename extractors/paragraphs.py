@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from extractors.dates import is_date_line
 from extractors.headers import is_org_name
 from extractors.model import Line
-from extractors.textnorm import display_width
+from extractors.textnorm import CN_NUM, display_width
 
 OUTLINE_MARKER = re.compile(
-    r"^(第[一二三四五六七八九十百零〇两\d]+[编章节条款]"
+    rf"^(第{CN_NUM}[编章节条款]"
     r"|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十]+[)）]"
     r"|\d+[.．、](?!\d)"

@@ -56,7 +56,9 @@ def squeeze_cjk_spaces(text: str) -> str:
     return _SPACE_DIGIT_CJK.sub("", text)
 
 
-_LEADING_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+[章节条])\s+")
+# A number as gazettes print it in labels: 第十一条, 第二百五十三条, 第3章.
+CN_NUM = r"[一二三四五六七八九十百零〇两\d]+"
+_LEADING_LABEL = re.compile(rf"^(第{CN_NUM}[章节条])\s+")
 
 
 def clean_line(text: str) -> str:
