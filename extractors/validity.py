@@ -8,10 +8,8 @@ it, so whitespace next to Chinese text is dropped before matching.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from extractors.dates import add_months, cn_to_int, parse_date, to_halfwidth_digits
 
@@ -20,8 +18,6 @@ __all__ = [
     "Validity",
     "expiry_date",
     "find_effective",
-    "in_force_on",
-    "notice_in_force",
     "parse_validity",
 ]
 
@@ -213,39 +209,3 @@ def expiry_date(effective: date | None, validity: Validity | None) -> date | Non
     if effective is None or validity.months is None:
         return None
     return add_months(effective, validity.months) - timedelta(days=1)
-
-
-def in_force_on(
-    day: date,
-    effective: date | None,
-    expiry: date | None,
-    signing: date | None = None,
-) -> bool:
-    """Whether a document is in force on ``day``.
-
-    In force from its start (``effective``, or ``signing`` when the effective date is
-    unknown) through ``expiry`` inclusive; both ends are inclusive. No expiry means open-ended.
-    When neither start is known there is no lower bound: a published document is assumed to be
-    in force until it expires.
-    """
-    start = effective if effective is not None else signing
-    if start is not None and day < start:
-        return False
-    return not (expiry is not None and day > expiry)
-
-
-def notice_in_force(notice: Mapping[str, Any], day: date) -> bool:
-    """Whether a `notices` row (a dict, a pandas row) is in force on ``day``."""
-    return in_force_on(
-        day,
-        _as_date(notice.get("effective_date")),
-        _as_date(notice.get("expiry_date")),
-        _as_date(notice.get("signing_date")),
-    )
-
-
-def _as_date(value: Any) -> date | None:
-    # pandas gives NaT/None for nulls and Timestamps for dates read back from Parquet.
-    if value is None or value != value:
-        return None
-    return value.date() if hasattr(value, "date") and callable(value.date) else value

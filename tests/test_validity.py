@@ -7,7 +7,6 @@ from extractors.validity import (
     Validity,
     expiry_date,
     find_effective,
-    in_force_on,
     parse_validity,
 )
 
@@ -281,50 +280,3 @@ def test_expiry_date(
     effective: date | None, validity: Validity | None, expected: date | None
 ) -> None:
     assert expiry_date(effective, validity) == expected
-
-
-# --- in_force_on -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "effective", "expiry", "signing", "expected"),
-    [
-        (date(2024, 10, 18), date(2024, 10, 19), date(2029, 10, 18), None, False),
-        (date(2024, 10, 19), date(2024, 10, 19), date(2029, 10, 18), None, True),
-        (date(2027, 1, 1), date(2024, 10, 19), date(2029, 10, 18), None, True),
-        (date(2029, 10, 18), date(2024, 10, 19), date(2029, 10, 18), None, True),
-        (date(2029, 10, 19), date(2024, 10, 19), date(2029, 10, 18), None, False),
-        (date(2099, 1, 1), date(2024, 10, 19), None, None, True),
-        (date(2024, 9, 29), None, None, date(2024, 9, 30), False),
-        (date(2024, 9, 30), None, None, date(2024, 9, 30), True),
-        (date(2024, 10, 1), date(2024, 10, 19), None, date(2024, 9, 30), False),
-        (date(1990, 1, 1), None, date(2029, 10, 18), None, True),
-        (date(2030, 1, 1), None, date(2029, 10, 18), None, False),
-    ],
-)
-def test_in_force_on(
-    day: date,
-    effective: date | None,
-    expiry: date | None,
-    signing: date | None,
-    expected: bool,
-) -> None:
-    assert in_force_on(day, effective, expiry, signing) is expected
-
-
-def test_notice_in_force_reads_rows_as_written_and_read_back():
-    import pandas as pd
-
-    from extractors.validity import notice_in_force
-
-    row = {
-        "signing_date": date(2024, 9, 19),
-        "effective_date": date(2024, 10, 19),
-        "expiry_date": date(2029, 10, 18),
-    }
-    assert not notice_in_force(row, date(2024, 10, 18))
-    assert notice_in_force(row, date(2024, 10, 19))
-    assert notice_in_force(row, date(2029, 10, 18))
-    assert not notice_in_force(row, date(2029, 10, 19))
-    from_pandas = pd.Series({k: pd.Timestamp(v) for k, v in row.items()} | {"expiry_date": pd.NaT})
-    assert notice_in_force(from_pandas, date(2040, 1, 1))
