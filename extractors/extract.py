@@ -10,15 +10,15 @@ import hashlib
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTOR_VERSION
-from extractors.front_matter import read_issue_info, read_toc
-from extractors.layout import clean_layout
+from extractors.layout.clean import clean_layout
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.markdown import read_markdown
 from extractors.readers.pdf import UnreadablePdf, read_pdf
+from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
-from extractors.records import build_rows
-from extractors.segment import segment
-from extractors.sniff import UnreadableInput, sniff
+from extractors.rows.notices import build_rows
+from extractors.segmentation.front_matter import read_issue_info, read_toc
+from extractors.segmentation.segment import segment
 
 
 @dataclass

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extractors.dates import (
+from extractors.metadata.dates import (
     add_months,
     cn_to_int,
     find_dates,

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.docnumber import (
+from extractors.metadata.docnumber import (
     DocNumber,
     find_doc_numbers,
     is_doc_number_line,

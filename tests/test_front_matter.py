@@ -1,7 +1,7 @@
-from extractors.front_matter import read_issue_info, read_toc
-from extractors.layout import clean_layout
+from extractors.layout.clean import clean_layout
 from extractors.model import Source
 from extractors.readers.markdown import read_markdown
+from extractors.segmentation.front_matter import read_issue_info, read_toc
 
 COVER = """# 宜宾市人民政府公报
 

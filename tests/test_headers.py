@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.headers import (
+from extractors.segmentation.headers import (
     is_adoption_line,
     is_anchor_line,
     is_org_name,

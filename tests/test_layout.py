@@ -1,9 +1,10 @@
 """Reading order, furniture and pages, on small text dumps shaped like real ones."""
 
-from extractors.layout import clean_layout, enclosed_title_from, titles_match
+from extractors.layout.clean import clean_layout
 from extractors.model import Source
 from extractors.readers.markdown import read_markdown
 from extractors.readers.text_dump import read_text_dump
+from extractors.segmentation.titles import enclosed_title_from, titles_match
 
 
 def dump(*pages: list[str]) -> str:

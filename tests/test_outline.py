@@ -1,9 +1,9 @@
 """Paragraph joining, the article count, and citations, on small strings."""
 
-from extractors.citations import find_citations
+from extractors.layout.paragraphs import Paragraph, join_paragraphs
+from extractors.metadata.citations import find_citations
 from extractors.model import Line
-from extractors.outline import find_articles
-from extractors.paragraphs import Paragraph, join_paragraphs
+from extractors.segmentation.outline import find_articles
 
 
 def lines(*texts: str) -> list[Line]:
@@ -120,7 +120,7 @@ def test_article_inserted_by_amendment_keeps_its_suffix():
 
 
 def test_outline_levels_follow_the_numbering_the_document_uses():
-    from extractors.outline import find_outline
+    from extractors.segmentation.outline import find_outline
 
     items = find_outline(
         paras(
@@ -143,7 +143,7 @@ def test_outline_levels_follow_the_numbering_the_document_uses():
 
 
 def test_outline_items_inside_articles_know_their_article():
-    from extractors.outline import find_outline
+    from extractors.segmentation.outline import find_outline
 
     items = find_outline(
         paras(

@@ -4,7 +4,7 @@ import pymupdf
 import pytest
 
 from extractors.extract import extract_bytes
-from extractors.layout import clean_layout
+from extractors.layout.clean import clean_layout
 from extractors.model import Source
 from extractors.readers.pdf import read_pdf
 

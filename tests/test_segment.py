@@ -1,12 +1,12 @@
 """Document boundaries and anatomy for the kinds of documents gazettes print."""
 
-from extractors.layout import clean_layout
+from extractors.layout.clean import clean_layout
+from extractors.layout.paragraphs import join_paragraphs
 from extractors.model import Source
-from extractors.notice_parts import read_parts
-from extractors.outline import find_articles
-from extractors.paragraphs import join_paragraphs
 from extractors.readers.markdown import read_markdown
-from extractors.segment import segment
+from extractors.segmentation.notice_parts import read_parts
+from extractors.segmentation.outline import find_articles
+from extractors.segmentation.segment import segment
 
 
 def notices(md: str):

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from extractors.sniff import Sniffed, UnreadableInput, looks_like_markdown, sniff
+from extractors.readers.sniff import Sniffed, UnreadableInput, looks_like_markdown, sniff
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
 NOTICE = (

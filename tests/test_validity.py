@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extractors.validity import (
+from extractors.metadata.validity import (
     Effective,
     Validity,
     expiry_date,

@@ -12,9 +12,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extractors.dates import is_date_line
-from extractors.headers import is_org_name
+from extractors.metadata.dates import is_date_line
 from extractors.model import Line
+from extractors.segmentation.headers import is_org_name
 from extractors.textnorm import CN_NUM, display_width
 
 OUTLINE_MARKER = re.compile(

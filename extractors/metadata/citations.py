@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.docnumber import find_doc_numbers
+from extractors.metadata.docnumber import find_doc_numbers
 
 # 《title》（文号）: the title closes right before the bracket that opens the number.
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》[（(]?$")

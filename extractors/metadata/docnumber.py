@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.dates import cn_to_int, to_halfwidth_digits
+from extractors.metadata.dates import cn_to_int, to_halfwidth_digits
 
 __all__ = [
     "DocNumber",

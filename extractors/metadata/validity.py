@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extractors.dates import add_months, cn_to_int, parse_date, to_halfwidth_digits
+from extractors.metadata.dates import add_months, cn_to_int, parse_date, to_halfwidth_digits
 
 __all__ = [
     "Effective",

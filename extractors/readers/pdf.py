@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from extractors.layout import is_section_label
+from extractors.layout.furniture import is_section_label
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
 from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
 from extractors.textnorm import clean_line

@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass
 
 from extractors import EXTRACTOR_VERSION
-from extractors.citations import find_citations
-from extractors.front_matter import IssueInfo, TocEntry
-from extractors.layout import titles_match
+from extractors.layout.paragraphs import join_paragraphs, wrap_widths
+from extractors.metadata.citations import find_citations
+from extractors.metadata.validity import expiry_date, find_effective, parse_validity
 from extractors.model import Diagnostic, Document, TableGrid
-from extractors.notice_parts import NoticeParts, read_parts
-from extractors.outline import OutlineItem, find_articles, find_outline
-from extractors.paragraphs import join_paragraphs, wrap_widths
-from extractors.segment import NoticeBlock
-from extractors.table_rows import TYPED, table_rows
-from extractors.validity import expiry_date, find_effective, parse_validity
+from extractors.rows.tables import TYPED, table_rows
+from extractors.segmentation.front_matter import IssueInfo, TocEntry
+from extractors.segmentation.notice_parts import NoticeParts, read_parts
+from extractors.segmentation.outline import OutlineItem, find_articles, find_outline
+from extractors.segmentation.segment import NoticeBlock
+from extractors.segmentation.titles import titles_match
 
 # Which section a government's own documents are printed in, when no label or 目录 says so:
 # 市政府文件 / 县政府办公室文件 / 省政府文件 … by the level of the government.

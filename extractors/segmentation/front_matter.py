@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.docnumber import find_doc_numbers
-from extractors.headers import match_document_title
-from extractors.layout import RUNNING_HEADER, is_section_label
+from extractors.layout.furniture import is_section_label
+from extractors.metadata.docnumber import find_doc_numbers
 from extractors.model import Line
+from extractors.patterns import RUNNING_HEADER
+from extractors.segmentation.headers import match_document_title
 from extractors.textnorm import compact
 
 _GAZETTE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,30}?公报)$")

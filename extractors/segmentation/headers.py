@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.docnumber import is_doc_number_line, parse_order_number
+from extractors.metadata.docnumber import is_doc_number_line, parse_order_number
 from extractors.textnorm import CN_NUM, compact
 from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
 

@@ -7,19 +7,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from extractors.dates import cn_to_int, is_date_line, parse_date
-from extractors.docnumber import DocNumber, parse_doc_number, parse_order_number
-from extractors.entities import split_organs
-from extractors.headers import (
+from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
+from extractors.metadata.docnumber import DocNumber, parse_doc_number, parse_order_number
+from extractors.metadata.organs import split_organs
+from extractors.model import Line
+from extractors.segmentation.headers import (
     is_addressee_end,
     is_adoption_line,
     is_org_name,
     is_rule_title,
     looks_like_addressees,
 )
-from extractors.layout import enclosed_title_from, titles_match
-from extractors.model import Line
-from extractors.segment import NoticeBlock
+from extractors.segmentation.segment import NoticeBlock
+from extractors.segmentation.titles import enclosed_title_from, titles_match
 from extractors.textnorm import compact
 
 _ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<no>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.dates import cn_to_int, is_date_line
-from extractors.headers import is_org_name
-from extractors.paragraphs import Paragraph
+from extractors.layout.paragraphs import Paragraph
+from extractors.metadata.dates import cn_to_int, is_date_line
+from extractors.segmentation.headers import is_org_name
 from extractors.textnorm import CN_NUM
 
 # 第二百五十三条之一: an article inserted by amendment keeps its number plus 之N.

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.headers import (
+from extractors.model import Document, Line
+from extractors.segmentation.headers import (
     TitleMatch,
     is_addressee_end,
     is_adoption_line,
@@ -19,8 +20,7 @@ from extractors.headers import (
     match_order_title,
     match_title,
 )
-from extractors.layout import header_title_start, rule_title_start
-from extractors.model import Document, Line
+from extractors.segmentation.titles import header_title_start, rule_title_start
 from extractors.textnorm import compact
 
 HeaderKind = str  # "gongwen" | "order" | "regulation"

@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from extractors.entities import organisations, pipeline, split_organs
+from extractors.metadata.organs import organisations, pipeline, split_organs
 from extractors.textnorm import compact
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
@@ -295,7 +295,7 @@ def test_pipeline_is_built_once() -> None:
 
 
 def test_import_does_not_load_spacy() -> None:
-    code = "import sys, extractors.entities; assert 'spacy' not in sys.modules; assert 'jieba' not in sys.modules"
+    code = "import sys, extractors.metadata.organs; assert 'spacy' not in sys.modules; assert 'jieba' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

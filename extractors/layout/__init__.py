@@ -1,0 +1,1 @@
+"""Clean layout: furniture, pages and their labels, reading order, paragraphs."""

@@ -1,0 +1,105 @@
+"""Pages where the source lost them, and the printed label of every page."""
+
+from __future__ import annotations
+
+from extractors.model import Document, Line, Page
+from extractors.patterns import PAGE_NUMBER
+from extractors.segmentation.headers import (
+    is_anchor_line,
+)
+
+
+def paginate_at_section_labels(doc: Document) -> Document:
+    """The converter drops page breaks but repeats the section label at each: break there."""
+    pages: list[Page] = [Page(index=1)]
+    for page in doc.pages:
+        for line in page.lines:
+            if (
+                line.kind == "section_label"
+                and line.heading_level
+                and pages[-1].lines
+                and _first_notice_seen(pages)
+            ):
+                pages.append(Page(index=len(pages) + 1))
+            line.page = pages[-1].index
+            pages[-1].lines.append(line)
+    for table in doc.tables:
+        table.page_start = table.page_end = _page_of_table(pages, doc.tables.index(table))
+    doc.pages = pages
+    return doc
+
+
+def _first_notice_seen(pages: list[Page]) -> bool:
+    # Section headings inside the 目录 are not page breaks.
+    return any(is_anchor_line(line.text) for page in pages for line in page.lines)
+
+
+def _page_of_table(pages: list[Page], table_index: int) -> int:
+    for page in pages:
+        for line in page.lines:
+            if line.kind == "table" and line.table == table_index:
+                return page.index
+    return 1
+
+
+def split_pages_at_running_headers(doc: Document) -> Document:
+    """A running header whose printed number breaks the page sequence starts a new page.
+
+    Text dumps mark pages with a leading space, which the extractor sometimes omits; the
+    running header (page number + gazette name) then shows where the page really began.
+    """
+    expected: int | None = None
+    pages: list[Page] = []
+    for page in doc.pages:
+        current = Page(index=0, lines=[])
+        pages.append(current)
+        if expected is not None:
+            expected += 1
+        for i, line in enumerate(page.lines):
+            number = _page_number_at(page.lines, i)
+            if (
+                number is not None
+                and expected is not None
+                and number == expected + 1
+                and current.lines
+            ):
+                current = Page(index=0, lines=[])
+                pages.append(current)
+                expected = number
+            elif number is not None and expected is None:
+                expected = number
+            current.lines.append(line)
+    for index, page in enumerate(pages, start=1):
+        page.index = index
+        for line in page.lines:
+            line.page = index
+    doc.pages = pages
+    return doc
+
+
+def _page_number_at(lines: list[Line], i: int) -> int | None:
+    """The printed page number if lines[i] opens a header group (number + running header)."""
+    line = lines[i]
+    if line.kind != "page_number":
+        return None
+    m = PAGE_NUMBER.match(line.text)
+    return int(m.group(1)) if m else None
+
+
+def label_pages(doc: Document) -> None:
+    """Printed labels from page-number lines, carried to unlabelled pages by position."""
+    seen: dict[int, int] = {}
+    for page in doc.pages:
+        for line in page.lines:
+            if line.kind == "page_number":
+                m = PAGE_NUMBER.match(line.text)
+                if m:
+                    seen.setdefault(page.index, int(m.group(1)))
+    if not seen or doc.source.format == "markdown":
+        return
+    anchors = sorted(seen.items())
+    for page in doc.pages:
+        nearest = min(anchors, key=lambda a: abs(a[0] - page.index))
+        label = nearest[1] + (page.index - nearest[0])
+        if label > 0:
+            page.label = str(label)

@@ -1,0 +1,1 @@
+"""Dataset rows: every dataset's rows and ids, shaped by schemas/."""

@@ -1,0 +1,94 @@
+"""Where a document's title block starts, and how two printings of a title compare.
+
+Used by segmentation (where a notice starts), notice anatomy (the enclosed title), the 目录
+reconciliation and the reading-order repair of text dumps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.paragraphs import OUTLINE_MARKER
+from extractors.metadata.dates import is_date_line
+from extractors.model import Line
+from extractors.segmentation.headers import (
+    is_adoption_line,
+    is_anchor_line,
+    is_org_name,
+    is_rule_title,
+    match_document_title,
+)
+from extractors.textnorm import compact
+
+
+def header_start_at(lines: list[Line], i: int) -> int | None:
+    """If lines[i] closes a document header (文号, 第N号, adoption line), its first line."""
+    text = lines[i].text
+    if not is_anchor_line(text):
+        return None
+    if is_adoption_line(text):
+        return rule_title_start(lines, i)
+    return header_title_start(lines, i)
+
+
+def rule_title_start(lines: list[Line], i: int) -> int | None:
+    """The title (one to three lines) of a rule printed over its adoption line lines[i]."""
+    for n in (1, 2, 3):
+        j = i - n
+        if j < 0 or lines[j].kind != "body":
+            return None
+        if is_rule_title("".join(line.text for line in lines[j:i])):
+            return j
+    return None
+
+
+def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> int | None:
+    """First line of the title block closed by lines[anchor] (a 文号 or 第N号 line)."""
+    best = None
+    best_has_issuer = False
+    j = anchor - 1
+    taken: list[str] = []
+    while j >= 0 and anchor - j <= max_lines:
+        line = lines[j]
+        if line.kind != "body" or ends_title_lookback(line.text):
+            break
+        taken.insert(0, line.text)
+        match = match_document_title("".join(taken))
+        if match:
+            best, best_has_issuer = j, bool(match.issuer)
+        if line.heading_level and (best_has_issuer or not _org_heading_above(lines, j)):
+            break  # a converter heading starts its block, unless the issuer sits just above
+        j -= 1
+    return best
+
+
+def _org_heading_above(lines: list[Line], j: int) -> bool:
+    """A title split over two headings: # 四川省人民政府 / # 关于……的决定."""
+    return j > 0 and lines[j - 1].kind == "body" and is_org_name(lines[j - 1].text)
+
+
+def ends_title_lookback(text: str) -> bool:
+    return (
+        bool(re.search(r"[。；]$", text))
+        or bool(OUTLINE_MARKER.match(text))  # 第四条…, （一）…: body text, never a title
+        or is_anchor_line(text)
+        or is_date_line(text)
+        or bool(re.search(r"\.{3,}|…{2,}", text))
+    )
+
+
+def enclosed_title_from(title: str) -> str | None:
+    """关于印发《X》的通知 → X; 关于印发X的通知 → X (no 《》, as some notices print it)."""
+    m = re.search(r"(?:印发|转发|公布|发布|颁布)《(.+)》(?:的)?", title)
+    if m:
+        return m.group(1).replace("〈", "《").replace("〉", "》")
+    m = re.search(r"(?:印发|转发)(.+?)的(?:通知|决定)$", title)
+    return m.group(1) if m else None
+
+
+def titles_match(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        s = compact(s).replace("〈", "《").replace("〉", "》")
+        return re.sub(r"[（(][^）)]*[）)]|[《》]", "", s)
+
+    return bool(key(a)) and key(a) == key(b)
