@@ -1,0 +1,391 @@
+"""Reader for government web pages saved as HTML: the article, its title and the site's fields.
+
+A page is navigation, a header, sidebars, a footer and, somewhere, the article. The article is
+found the same way on every site (no per-site selectors): the element that holds most of the
+page's Chinese text outside links, descending while one child holds nearly all of it. The
+page model it produces is the one every reader produces, on one page:
+
+1. the page title (`<meta name="ArticleTitle">`, else the first `<h1>`, else `<title>`);
+2. the site's metadata as `label：value` lines: `<meta>` fields (PubDate, ContentSource, …),
+   metadata tables (索引号 | … | 发文机关 | …) and info lines (发布时间：… 来源：…) found
+   outside the article;
+3. the article's paragraphs as lines, its data tables as `TableGrid`s with rowspan/colspan.
+
+Segmentation then reads the page like a crawler's text: title, metadata block, document.
+Pure: decoded text in (`decode_html` honours a `<meta charset>`), a `Document` out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from extractors.model import Document, Line, Page, Source, TableGrid
+from extractors.readers.html_tables import is_layout_table, metadata_pairs, table_grid
+from extractors.segmentation.site_metadata import is_field_line, label_field, parse_fields
+from extractors.textnorm import CJK_CHAR, clean_line
+
+# Never content: scripts, forms and embedded objects; navigation and page furniture.
+_SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "map",
+        "area",
+        "img",
+        "video",
+        "audio",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "nav",
+        "footer",
+        "aside",
+    ]
+)
+# Elements that end a line (HTML's block boxes, plus the cells of a layout table).
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "header",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "center",
+        "form",
+        "fieldset",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "hr",
+        "br",
+    ]
+)
+_HEADING = {f"h{n}": n for n in range(1, 7)}
+# The article may sit in a layout cell; descend through these, never into a paragraph.
+_CONTAINER_TAGS = frozenset(
+    [
+        "body",
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "td",
+        "tr",
+        "tbody",
+        "table",
+        "form",
+        "font",
+        "span",
+    ]
+)
+_WHITESPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Descend into a child while it holds at least this share of its parent's non-link text: a
+# sidebar or a metadata table holds far less than the article, a sibling paragraph far more.
+DOMINANT_SHARE = 0.75
+# `<meta>` names sites use for their fields → the label the field lines print.
+_META_LABELS = {
+    "pubdate": "发布日期",
+    "publishdate": "发布日期",
+    "firstpublishedtime": "发布日期",
+    "article:published_time": "发布日期",
+    "contentsource": "来源",
+    "source": "来源",
+    "og:url": "原文链接",
+    "url": "原文链接",
+}
+_TITLE_METAS = ("articletitle", "og:title", "title")
+# Site names trail a <title> after one of these separators.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–)\s*")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Page-encoding names → the codec that reads them (GB2312 and GBK pages hold GB18030 text).
+_CODEC_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+}
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|center|p|section|article)\b",
+    re.I | re.S,
+)
+_DOCUMENT_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html)\b", re.I | re.S
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec a page's `<meta charset>` / `http-equiv` declares, mapped to a Python codec."""
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    return _CODEC_ALIASES.get(name, name)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page, not Markdown with an HTML table in it: the text opens with an HTML element."""
+    head = text[:4096]
+    if _DOCUMENT_START.match(head):
+        return True
+    if not _HTML_START.match(head):
+        return False
+    # A converter's Markdown may open with a <table> or <div>: it carries Markdown lines too.
+    lines = [line for line in text.split("\n") if line.strip()]
+    return not any(line.lstrip().startswith(("#", "|", "**")) for line in lines)
+
+
+@dataclass
+class _Walk:
+    """Lines and tables of a walk over part of the page."""
+
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TableGrid] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    heading: int | None = None
+
+    def flush(self) -> None:
+        # HTML collapses runs of white space (source line breaks included) to one space.
+        text = clean_line(_WHITESPACE.sub(" ", "".join(self.buffer)))
+        self.buffer.clear()
+        if text:
+            self.lines.append(Line(text=text, page=1, heading_level=self.heading))
+
+
+def read_html(text: str, source: Source) -> Document:
+    tree = LexborHTMLParser(text)
+    metas = _meta_fields(tree)
+    body = tree.body or tree.root
+    if body is None:
+        return Document(source=source, pages=[Page(index=1)])
+    title = _page_title(tree, metas)
+    _drop_furniture(body)
+    content = find_content(body)
+    outside = _Walk()
+    _walk(body, outside, skip=content)
+    article = _Walk()
+    _walk(content, article)
+    lines: list[Line] = []
+    if title:
+        lines.append(Line(text=title, page=1, heading_level=1))
+    visible = [line for line in outside.lines if is_field_line(line.text)]
+    # A `<meta>` field the page also shows is printed once, as shown.
+    shown = {found.field for line in visible for found in parse_fields(line.text)}
+    for label, value in metas:
+        if label_field(label) not in shown:
+            lines.append(Line(text=clean_line(f"{label}：{value}"), page=1))
+    lines += visible
+    offset = len(outside.tables)
+    for line in article.lines:
+        if line.kind == "table" and line.table is not None:
+            line.table -= offset
+        lines.append(line)
+    return Document(source=source, pages=[Page(index=1, lines=lines)], tables=article.tables)
+
+
+def find_content(body: LexborNode) -> LexborNode:
+    """The article: descend from <body> while one container child holds most non-link text."""
+    weight = _text_weights(body)
+    node = body
+    while True:
+        children = [
+            child
+            for child in node.iter()
+            if child.tag in _CONTAINER_TAGS and weight.get(child.mem_id, 0) > 0
+        ]
+        if not children:
+            return node
+        best = max(children, key=lambda child: weight.get(child.mem_id, 0))
+        if weight[best.mem_id] < DOMINANT_SHARE * weight.get(node.mem_id, 0):
+            return node
+        if best.tag == "table" and not is_layout_table(best):
+            return node  # a data table dominating the page still belongs to the document
+        node = best
+
+
+def _text_weights(body: LexborNode) -> dict[int, int]:
+    """Chinese characters outside links under each element (by mem_id)."""
+    weight: dict[int, int] = {}
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        han = len(CJK_CHAR.findall(node.text(deep=False) or ""))
+        if not han:
+            continue
+        chain = []
+        parent = node.parent
+        in_link = False
+        while parent is not None:
+            if parent.tag == "a":
+                in_link = True
+                break
+            chain.append(parent.mem_id)
+            parent = parent.parent
+        if in_link:
+            continue
+        for mem_id in chain:
+            weight[mem_id] = weight.get(mem_id, 0) + han
+    return weight
+
+
+def _drop_furniture(body: LexborNode) -> None:
+    # Collected first, outermost only: decomposing a node frees its descendants.
+    doomed: list[LexborNode] = []
+    doomed_ids: set[int] = set()
+    for node in body.traverse():
+        if node.tag in _SKIP_TAGS or _is_hidden(node):
+            parent = node.parent
+            while parent is not None and parent.mem_id not in doomed_ids:
+                parent = parent.parent
+            if parent is None:
+                doomed.append(node)
+            doomed_ids.add(node.mem_id)
+    for node in doomed:
+        node.decompose()
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+def _walk(node: LexborNode, out: _Walk, skip: LexborNode | None = None) -> None:
+    if skip is not None and node.mem_id == skip.mem_id:
+        out.flush()
+        return
+    tag = node.tag
+    if tag == "-text":
+        out.buffer.append(node.text(deep=False) or "")
+        return
+    if tag in ("-comment", "-doctype") or tag in _SKIP_TAGS:
+        return
+    if tag == "table":
+        out.flush()
+        _walk_table(node, out, skip)
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        out.flush()
+    previous = out.heading
+    if tag in _HEADING:
+        out.heading = _HEADING[tag]
+    for child in node.iter(include_text=True):
+        _walk(child, out, skip)
+    if block:
+        out.flush()
+    out.heading = previous
+
+
+def _walk_table(table: LexborNode, out: _Walk, skip: LexborNode | None) -> None:
+    if skip is not None and _contains(table, skip):
+        for child in table.iter(include_text=True):
+            _walk(child, out, skip)
+        return
+    pairs = metadata_pairs(table, _cell_text)
+    if pairs is not None:
+        for label, value in pairs:
+            out.lines.append(Line(text=clean_line(f"{label}：{value}"), page=1))
+        return
+    if is_layout_table(table):
+        for child in table.iter(include_text=True):
+            _walk(child, out, skip)
+        out.flush()
+        return
+    out.tables.append(table_grid(table, _cell_text))
+    out.lines.append(Line(text="", page=1, kind="table", table=len(out.tables) - 1))
+
+
+def _contains(node: LexborNode, inner: LexborNode) -> bool:
+    parent: LexborNode | None = inner
+    while parent is not None:
+        if parent.mem_id == node.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _cell_text(cell: LexborNode) -> str:
+    """A cell's lines joined by newlines, as the other readers give multi-line cells."""
+    walk = _Walk()
+    for child in cell.iter(include_text=True):
+        _walk(child, walk)
+    walk.flush()
+    return "\n".join(line.text for line in walk.lines)
+
+
+def _meta_fields(tree: LexborHTMLParser) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    for meta in tree.css("meta"):
+        attrs = meta.attributes
+        name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
+        content = (attrs.get("content") or "").strip()
+        label = _META_LABELS.get(name)
+        if label and content and all(existing != label for existing, _ in fields):
+            fields.append((label, content))
+    canonical = tree.css_first("link[rel=canonical]")
+    href = canonical.attributes.get("href") if canonical is not None else None
+    if href and href.startswith("http") and all(label != "原文链接" for label, _ in fields):
+        fields.append(("原文链接", href))
+    return fields
+
+
+def _page_title(tree: LexborHTMLParser, metas: list[tuple[str, str]]) -> str | None:
+    for name in _TITLE_METAS:
+        for meta in tree.css("meta"):
+            attrs = meta.attributes
+            key = (attrs.get("name") or attrs.get("property") or "").lower()
+            content = clean_line(attrs.get("content") or "")
+            if key == name and CJK_CHAR.search(content):
+                return content
+    for heading in tree.css("h1"):
+        text = clean_line(heading.text(deep=True))
+        if CJK_CHAR.search(text):
+            return text
+    title = tree.css_first("title")
+    if title is not None:
+        parts = [p for p in _TITLE_SEPARATOR.split(clean_line(title.text())) if p]
+        if parts and CJK_CHAR.search(parts[0]):
+            return parts[0]
+    return None

@@ -1,0 +1,294 @@
+"""The metadata block a website or a legal database prints around a single document.
+
+A government site shows a document as: a page title, a block of `key：value` fields (发布日期,
+发布机构, 索引号, 原文链接 …, in a table, in `<meta>` tags, or, as crawlers save them, as lines
+of Markdown or plain text), then the document itself (文号, addressees, body, signature). A
+北大法宝-style export prints the title twice and `【发布部门】国务院` fields. This module reads
+such a block from the first (or last) lines of a text and says where the document starts.
+
+Only the labels below count: they are the labels these sites use, one vocabulary for every
+site (no per-site rules). Pure: lists of strings in, plain data out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
+from extractors.textnorm import compact
+
+# label (whitespace removed) → (field, rank). Lower rank wins when several labels give the
+# same field: a 发文机关 row names the issuing organ, a 来源 line may only name the website.
+SITE_LABELS: dict[str, tuple[str, int]] = {
+    # when the site published the page
+    "发布日期": ("publication_date", 0),
+    "发布时间": ("publication_date", 0),
+    "公布日期": ("publication_date", 0),
+    "公开日期": ("publication_date", 1),
+    "发布日期时间": ("publication_date", 1),
+    "信息发布日期": ("publication_date", 1),
+    "日期": ("publication_date", 3),
+    "时间": ("publication_date", 3),
+    # who published it
+    "发布机构": ("publishing_organ", 0),
+    "发布部门": ("publishing_organ", 0),
+    "发布单位": ("publishing_organ", 0),
+    "发文机关": ("publishing_organ", 0),
+    "发文单位": ("publishing_organ", 0),
+    "发文部门": ("publishing_organ", 0),
+    "制发机关": ("publishing_organ", 0),
+    "颁布机关": ("publishing_organ", 0),
+    "公开主体": ("publishing_organ", 1),
+    "信息来源": ("publishing_organ", 2),
+    "文章来源": ("publishing_organ", 2),
+    "来源": ("publishing_organ", 2),
+    # where it came from
+    "原文链接": ("source_url", 0),
+    "原文地址": ("source_url", 0),
+    "来源链接": ("source_url", 0),
+    "原始链接": ("source_url", 0),
+    "链接": ("source_url", 1),
+    "网址": ("source_url", 1),
+    "URL": ("source_url", 1),
+    "url": ("source_url", 1),
+    # fields of the document itself, as the site records them
+    "文号": ("doc_number", 0),
+    "发文字号": ("doc_number", 0),
+    "发文文号": ("doc_number", 0),
+    "成文日期": ("signing_date", 0),
+    "发文日期": ("signing_date", 0),
+    "实施日期": ("effective_date", 0),
+    "施行日期": ("effective_date", 0),
+    "生效日期": ("effective_date", 0),
+    "标题": ("title", 0),
+    "名称": ("title", 1),
+    "文件名称": ("title", 0),
+    "索引号": ("index_no", 0),
+    "主题分类": ("topic", 0),
+    "法规类别": ("topic", 0),
+    "分类": ("topic", 1),
+    "主题词": ("keywords", 0),
+    "有效性": ("validity", 0),
+    "时效性": ("validity", 0),
+    "效力状态": ("validity", 0),
+    "效力级别": ("level", 0),
+    "法宝引证码": ("citation_code", 0),
+}
+DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date"})
+
+# Longest labels first, so 发布日期时间 is not read as 发布日期 + 时间.
+_LABEL_ALT = "|".join(
+    sorted(
+        (r"\s*".join(map(re.escape, label)) for label in SITE_LABELS),
+        key=len,
+        reverse=True,
+    )
+)
+# `发布日期：…`, `发布日期: …`, `【发布部门】…`, `[发布部门]…`; labels are printed letter-spaced
+# (`索 引 号：`, `标　　题：`), hence the \s* between their characters.
+_FIELD = re.compile(
+    rf"(?:(?<=^)|(?<=[\s|｜]))(?:【\s*(?P<b>{_LABEL_ALT})\s*】|\[\s*(?P<s>{_LABEL_ALT})\s*\]"
+    rf"|(?P<c>{_LABEL_ALT})\s*[：:])"
+)
+# A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).
+_OTHER_LABEL = re.compile(r"(?:^|\s|[|｜])(?:【[^】]{1,8}】|[\u4e00-\u9fff]{2,6}\s*[：:])")
+_URL = re.compile(r"https?://[^\s<>()（）\]\[\"'，。]+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_DATE_HEAD = re.compile(r"^\s*([0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?)")
+# Values that are a placeholder, not data.
+_EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
+
+# How far into a text the block may start (a page title of up to this many lines, blank
+# furniture lines such as 字号 大 中 小) and how many unlabelled lines may sit inside it.
+MAX_TITLE_LINES = 4
+MAX_LEAD_LINES = 8
+MAX_GAP_LINES = 1
+# A metadata line is short: a body paragraph that happens to start with 时间：… is not one.
+MAX_FIELD_LINE_CHARS = 160
+# Lines at the end of a text may close with a block too (原文链接, 法宝引证码).
+MAX_TRAILING_LINES = 6
+
+
+@dataclass(frozen=True)
+class SiteField:
+    field: str  # canonical name: publication_date, publishing_organ, source_url, …
+    label: str  # the label as printed, whitespace removed
+    value: str  # normalised: ISO date for date fields, URL for source_url
+
+
+@dataclass
+class SiteHeader:
+    """What a site printed around the document, and where the document itself starts."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # field → value (best-ranked label)
+    title: str | None = None  # the page title as printed (lines joined)
+    title_span: tuple[int, int] | None = None  # [start, end) of the page-title lines
+    start: int = 0  # first line of the document proper
+    end: int | None = None  # first line of a trailing block, when there is one
+    # The document prints its own title right after the block (an export's second title, a
+    # page whose content repeats its heading): the page title is then not part of the text.
+    title_repeated: bool = False
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+    def add(self, found: SiteField) -> None:
+        rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
+        if found.field not in self.fields or rank < self.ranks[found.field]:
+            self.fields[found.field] = found.value
+            self.ranks[found.field] = rank
+
+
+def label_field(label: str) -> str | None:
+    """The canonical field a printed label (`索 引 号：`, `【发布部门】`) stands for."""
+    key = compact(label).strip("：:【】[]")
+    entry = SITE_LABELS.get(key)
+    return entry[0] if entry else None
+
+
+def parse_fields(text: str) -> list[SiteField]:
+    """Every known `label：value` in one line, values cut at the next label of any kind."""
+    text = _MD_LINK.sub(lambda m: m.group(2), text)
+    matches = list(_FIELD.finditer(text))
+    out: list[SiteField] = []
+    for k, m in enumerate(matches):
+        label = compact(m.group("b") or m.group("s") or m.group("c"))
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        value = text[m.end() : stop]
+        other = _OTHER_LABEL.search(value)
+        if other and other.start() > 0:
+            value = value[: other.start()]
+        name, _rank = SITE_LABELS[label]
+        normalised = normalise_value(name, value)
+        if normalised is not None:
+            out.append(SiteField(field=name, label=label, value=normalised))
+    return out
+
+
+def normalise_value(name: str, value: str) -> str | None:
+    """The value in the form rows store: ISO dates, a bare URL, whitespace-trimmed text."""
+    value = value.strip().strip("|｜").strip()
+    if value in _EMPTY_VALUES:
+        return None
+    if name in DATE_FIELDS:
+        day = date_value(value)
+        return day.isoformat() if day else None
+    if name == "source_url":
+        url = _URL.search(value)
+        return url.group(0) if url else None
+    if name in {"doc_number", "title"}:
+        return compact(value) or None
+    return re.sub(r"\s+", " ", value) or None
+
+
+def date_value(value: str) -> date | None:
+    """The date a metadata value starts with: `2018-12-25 10:00`, `2019.01.01`, `2018年12月25日`."""
+    value = to_halfwidth_digits(value)
+    whole = parse_date(value)
+    if whole:
+        return whole
+    head = _DATE_HEAD.match(value)
+    if head:
+        day = parse_date(head.group(1))
+        if day:
+            return day
+    found = find_dates(value)
+    return found[0][2] if found else None
+
+
+def is_field_line(text: str) -> bool:
+    """A line that opens with a known label and is short enough to be metadata."""
+    stripped = text.strip().lstrip("-*+>|｜ ")
+    if len(stripped) > MAX_FIELD_LINE_CHARS:
+        return False
+    m = _FIELD.match(stripped)
+    return m is not None and bool(parse_fields(stripped))
+
+
+def read_site_header(lines: list[str]) -> SiteHeader | None:
+    """The site's block at the head (and tail) of a document's lines; None when there is none.
+
+    The head is: up to MAX_TITLE_LINES of page title (printed twice by exports: one title),
+    then consecutive field lines. The document starts after the block; when its first lines
+    repeat the page title, `title_repeated` says so and the page title is not text.
+    """
+    first = next(
+        (i for i, text in enumerate(lines[:MAX_LEAD_LINES]) if is_field_line(text)),
+        None,
+    )
+    if first is None:
+        return None
+    header = SiteHeader()
+    i = first
+    gap = 0
+    last_field = first
+    while i < len(lines):
+        text = lines[i]
+        if is_field_line(text):
+            for found in parse_fields(text.strip().lstrip("-*+>|｜ ")):
+                header.add(found)
+            last_field = i
+            gap = 0
+        elif not text.strip():
+            pass
+        else:
+            gap += 1
+            if gap > MAX_GAP_LINES:
+                break
+        i += 1
+    header.start = last_field + 1
+    _read_title(lines, first, header)
+    _read_trailing(lines, header)
+    return header if header.fields else None
+
+
+def _read_title(lines: list[str], first: int, header: SiteHeader) -> None:
+    """The page title: the non-blank lines above the block, an export's doubled title as one."""
+    above = [i for i in range(first) if lines[i].strip()]
+    if not above or len(above) > MAX_TITLE_LINES:
+        # No title above: the block leads the text, the document's own title follows it.
+        return
+    texts = [compact(lines[i]) for i in above]
+    half = len(texts) // 2
+    if len(texts) % 2 == 0 and half and texts[:half] == texts[half:]:
+        above = above[:half]  # 标题 printed twice: page title + document title
+        texts = texts[:half]
+    header.title = "".join(lines[i].strip() for i in above)
+    header.title_span = (above[0], above[-1] + 1)
+    header.title_repeated = _repeats_title(lines, header.start, "".join(texts))
+
+
+def _repeats_title(lines: list[str], start: int, title: str) -> bool:
+    """The document's first lines, joined, spell the page title (cut anywhere)."""
+    if not title:
+        return False
+    joined = ""
+    for text in lines[start : start + MAX_TITLE_LINES + 2]:
+        if not text.strip():
+            continue
+        joined += compact(text)
+        if joined == title:
+            return True
+        if not title.startswith(joined):
+            return False
+    return False
+
+
+def _read_trailing(lines: list[str], header: SiteHeader) -> None:
+    """Field lines closing the text (原文链接：…, 【法宝引证码】…) belong to the block too."""
+    end = len(lines)
+    i = end - 1
+    while i >= header.start and end - i <= MAX_TRAILING_LINES:
+        text = lines[i]
+        if text.strip() and not is_field_line(text):
+            break
+        if text.strip():
+            for found in parse_fields(text.strip().lstrip("-*+>|｜ ")):
+                header.add(found)
+            end = i
+        i -= 1
+    if end < len(lines):
+        header.end = end
