@@ -1,6 +1,6 @@
 """PDF reading speed and memory: our extract against the floor and the tools users reach for.
 
-    python -m pipeline.bench PDF [PDF ...] [--pages 300] [--repeat 1]
+    python -m bench.pdf PDF [PDF ...] [--pages 300] [--repeat 1]
 
 For each method, in a fresh process (so peak memory is its own), on the same PDFs:
   floor        PyMuPDF get_text("dict") on every page: just reading the text
@@ -29,7 +29,7 @@ METHODS = ("floor", "extract", "pdfplumber", "pymupdf4llm")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0]
+        prog="python -m bench.pdf", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("pdfs", nargs="+", type=Path)
     parser.add_argument(
@@ -64,8 +64,10 @@ def _long_issue(pdfs: list[Path], pages: int, out: Path) -> Path:
 
 
 def _in_child(method: str, pdfs: list[Path]) -> dict:
-    cmd = [sys.executable, "-m", "pipeline.bench", "--method", method, *map(str, pdfs)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    cmd = [sys.executable, "-m", "bench.pdf", "--method", method, *map(str, pdfs)]
+    # cwd: bench/ is not installed; it is found from the checkout it lives in.
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=root)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,6 +1,6 @@
 """Benchmark `gazette index` and `gazette search` on a corpus of N issues.
 
-    python -m pipeline.bench_search [--issues 1000] [--repeat 20] [--keep DIR]
+    python -m bench.search [--issues 1000] [--repeat 20] [--keep DIR]
 
 The corpus repeats the two samples in raw/. They are extracted once, for real; then issue k
 is written through the writer as a copy of sample k % 2 whose ids are rewritten (issue id
@@ -28,10 +28,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline import index as gazette_index
-from pipeline import search as gazette_search
-from pipeline.query import display_width
 from pipeline.runner import run
+from pipeline.search import fulltext as gazette_search
+from pipeline.search import index as gazette_index
+from pipeline.search.database import open_index
+from pipeline.search.query import display_width
 from pipeline.writer import (
     IssueOutput,
     Manifest,
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench_search", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
     parser.add_argument("--issues", type=int, default=1000, help="issues in the corpus")
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it")
@@ -145,7 +146,7 @@ def bench_index(out: Path) -> None:
 
 
 def bench_queries(out: Path, repeat: int) -> None:
-    con = gazette_index.open_index(out)
+    con = open_index(out)
     all_times: list[float] = []
     print(f"queries      {len(QUERIES)} queries × {repeat} runs, limit 10; milliseconds")
     print(f"  {'query':<28} {'hits':>4} {'median':>7} {'p95':>7}")

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from contextlib import ExitStack, closing
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
-import duckdb
 
-from pipeline import index as gazette_index
-from pipeline import query as gazette_query
-from pipeline import search as gazette_search
-from pipeline import show as gazette_show
-from pipeline.runner import run
-from pipeline.serve import serve as serve_command
-from pipeline.summary import render, render_found
-from pipeline.writer import ManifestError
-from schemas import markdown
+from pipeline.search.query import FORMATS as QUERY_FORMATS
+from pipeline.search.serve import serve as serve_command
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# Every command imports what it needs when it runs, not here: PyMuPDF, spaCy, jieba, DuckDB
+# and Datasette take seconds to import together, and `gazette --help` needs none of them.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,6 +70,10 @@ def extract(paths: tuple[str, ...], out_dir: str, workers: int, force: bool) -> 
       gazette extract raw/2024 raw/2023/12.pdf --out out/ --workers 4
       gazette extract raw/ --out out/ --force    # after changing extraction rules
     """
+    from pipeline.runner import run
+    from pipeline.summary import render, render_found
+    from pipeline.writer import ManifestError
+
     with ExitStack() as stack:
         progress = _Progress(stack) if sys.stderr.isatty() else None
         try:
@@ -103,6 +105,8 @@ def schema() -> None:
     Example:
       gazette schema > docs/schema.md
     """
+    from schemas import markdown
+
     click.echo(markdown())
 
 
@@ -136,6 +140,8 @@ def index_command(out_dir: str, rebuild: bool) -> None:
       gazette index --out out/
       gazette index --out out/ --rebuild
     """
+    from pipeline.search import index as gazette_index
+
     try:
         report = gazette_index.build_index(out_dir, rebuild=rebuild)
     except gazette_index.IndexBuildError as exc:
@@ -191,17 +197,20 @@ def search(
       gazette search 医疗服务 价格 --issuer 医疗保障局 --in-force-on 2025-06-01
       gazette search 检查 --doc-type 通报 --year 2024 --json
     """
+    from pipeline.search import fulltext
+    from pipeline.search.tokens import query_words
+
     query = " ".join(words)
-    if not gazette_index.query_words(query):
+    if not query_words(query):
         raise click.UsageError(f"nothing to search for in {query!r}: it has no words")
-    filters = gazette_search.Filters(
+    filters = fulltext.Filters(
         year=year,
         issuer=issuer,
         doc_type=doc_type,
         in_force_on=in_force_on.date() if in_force_on else None,
     )
     with closing(_open_index(out_dir)) as con:
-        hits = gazette_search.search(con, query, filters, limit)
+        hits = fulltext.search(con, query, filters, limit)
     if as_json:
         click.echo(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -234,6 +243,8 @@ def show(ref: tuple[str, ...], out_dir: str, full_text: bool) -> None:
       gazette show '泸市府办规[2024]7号' --out out/
       gazette show 10f2229f33d80d52-n001 --text
     """
+    from pipeline.search import show as gazette_show
+
     wanted = "".join(ref)
     with closing(_open_index(out_dir)) as con:
         found = gazette_show.find_notice(con, wanted)
@@ -252,7 +263,7 @@ def show(ref: tuple[str, ...], out_dir: str, full_text: bool) -> None:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(gazette_query.FORMATS),
+    type=click.Choice(QUERY_FORMATS),
     default="table",
     show_default=True,
     help="How to print the result.",
@@ -268,6 +279,10 @@ def query(sql: str, out_dir: str, fmt: str) -> None:
       gazette query "select doc_type, count(*) from notices group by 1"
       gazette query "select doc_number, expiry_date from notices where is_normative" -f csv
     """
+    import duckdb
+
+    from pipeline.search import query as gazette_query
+
     if not gazette_query.datasets(out_dir):
         raise click.ClickException(f"no datasets in {out_dir}: run `gazette extract` first")
     try:
@@ -279,12 +294,14 @@ def query(sql: str, out_dir: str, fmt: str) -> None:
 
 def _open_index(out_dir: str) -> sqlite3.Connection:
     """The index, read-only; missing is an error, stale a warning (old results beat none)."""
-    status = gazette_index.index_status(out_dir)
+    from pipeline.search.database import index_status, open_index
+
+    status = index_status(out_dir)
     if status.state == "missing":
         raise click.ClickException(status.message)
     if status.state == "stale":
         click.echo(f"gazette: {status.message}", err=True)
-    return gazette_index.open_index(out_dir)
+    return open_index(out_dir)
 
 
 class _Progress:

@@ -9,9 +9,12 @@ import pyarrow.parquet as pq
 from extractors.textnorm import display_width
 from pipeline.runner import RunResult
 from pipeline.writer import issue_file
+from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, OUTLINE, TABLES
 
-# Datasets in the order a reader cares about; `tables` reads 0 until that dataset exists.
-COUNTED = ("issues", "notices", "articles", "outline", "attachments", "citations", "tables")
+# The datasets a reader counts, named as `schemas` names them, in its order; the per-cell and
+# typed-record datasets would only repeat `tables` in finer grain.
+_COUNTED_SCHEMAS = (ISSUES, NOTICES, ARTICLES, OUTLINE, ATTACHMENTS, CITATIONS, TABLES)
+COUNTED = tuple(n for n, s in DATASETS.items() if any(s is c for c in _COUNTED_SCHEMAS))
 SEVERITIES = {"error": "errors", "warning": "warnings", "info": "info"}
 
 

@@ -18,20 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import index as gazette_index
-from pipeline.index import (
-    IndexBuildError,
-    build_index,
-    fts_query,
-    index_status,
-    open_index,
-    tokenize_for_index,
-)
-from pipeline.query import render, run_query
 from pipeline.runner import run
-from pipeline.search import Filters, search
-from pipeline.show import cn_number, find_notice
-from pipeline.show import render as show_render
+from pipeline.search import index as gazette_index
+from pipeline.search.database import index_status, open_index
+from pipeline.search.fulltext import Filters, search
+from pipeline.search.index import IndexBuildError, build_index
+from pipeline.search.query import render, run_query
+from pipeline.search.show import cn_number, find_notice
+from pipeline.search.show import render as show_render
+from pipeline.search.tokens import fts_query, tokenize_for_index
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
 FENGMAO = "泸市府办规〔2024〕7号"
@@ -238,7 +233,7 @@ def test_snippet_is_original_text_with_the_words_marked(con):
 
 
 def test_snippet_of_a_word_matched_by_its_pieces_marks_the_pieces():
-    from pipeline.search import make_snippet
+    from pipeline.search.snippet import make_snippet
 
     snippet = make_snippet(["开展取 卵操作"], ["取卵术"], ["取", "卵", "术"])
 

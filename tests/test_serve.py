@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import re
 import sqlite3
 from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from click.testing import CliRunner
 from datasette.app import Datasette
+from markupsafe import escape
 
-import pipeline.serve
+import pipeline.search.serve
 from pipeline.cli import main
-from pipeline.datasette_metadata import build_metadata
-from pipeline.index import build_index
-from pipeline.serve import is_loopback, make_datasette, serve
+from pipeline.search.datasette_metadata import build_metadata
+from pipeline.search.index import build_index
+from pipeline.search.serve import is_loopback, make_datasette, serve
 from schemas import NOTICES
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
@@ -77,10 +80,33 @@ def test_search_query_ranks_the_notice_first(ds: Datasette, q: str, doc_number: 
     assert len({r["notice_id"] for r in rows}) == len(rows)  # one row per notice
 
 
+@pytest.mark.parametrize("q", ["历史风貌建筑", "有效期", "取卵术", "医疗服务 价格"])
+def test_browser_and_cli_show_the_same_hits_and_snippets(
+    ds: Datasette, db_path: Path, q: str
+) -> None:
+    result = CliRunner().invoke(
+        main, ["search", *q.split(), "--out", str(db_path.parent), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    cli = [(h["notice_id"], h["snippet"]) for h in json.loads(result.stdout)]
+    browser = [
+        (
+            r["notice_id"],
+            str(escape(r["snippet"])).replace("\x02", "<mark>").replace("\x03", "</mark>"),
+        )
+        for r in search(ds, q)
+    ]
+    assert cli
+    assert cli == browser[: len(cli)]
+
+
 def test_search_snippet_shows_the_printed_text_around_the_hit(ds: Datasette) -> None:
     (row,) = search(ds, "历史风貌建筑")
     assert "\x02历史风貌建筑\x03" in row["snippet"]  # one hit, not its two jieba words
-    assert " " not in row["snippet"]  # not the index's space-separated tokens
+    # The printed words, not the index's space-separated tokens (修缮 补助 资金 …); line
+    # breaks become single spaces, as `gazette search` prints them (one snippet function).
+    assert "修缮补助资金管理办法" in row["snippet"]
+    assert "\n" not in row["snippet"]
     page = get(ds, "/gazette/search?q=历史风貌建筑").text
     assert "<mark>历史风貌建筑</mark>" in page
     assert f'href="/gazette/notices/{row["notice_id"]}"' in page
@@ -216,7 +242,7 @@ def test_other_hosts(host: str) -> None:
 def no_server(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Record what serve would start instead of listening anywhere."""
     calls: list[dict] = []
-    monkeypatch.setattr(pipeline.serve.uvicorn, "run", lambda app, **kw: calls.append(kw))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     return calls
 
 
@@ -250,7 +276,7 @@ def test_serve_opens_the_browser_when_asked(
     db_path: Path, no_server: list[dict], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(pipeline.serve.webbrowser, "open", opened.append)
+    monkeypatch.setattr(pipeline.search.serve.webbrowser, "open", opened.append)
     CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123"])
     assert opened == []
     result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123", "--open"])

@@ -55,7 +55,7 @@ def serve_command(out: Path, port: int) -> list[str]:
     script = Path(sys.executable).with_name("gazette")
     if "serve" in main.commands and script.exists():
         return [str(script), *args]
-    return [sys.executable, "-m", "pipeline.serve", *args[1:]]
+    return [sys.executable, "-m", "pipeline.search.serve", *args[1:]]
 
 
 def wait_until_up(proc: subprocess.Popen, url: str) -> None:

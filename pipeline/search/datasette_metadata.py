@@ -14,54 +14,19 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.index import BM25
+from pipeline.search.fulltext import BROWSER_LIMIT, search_sql
+from pipeline.search.layout import FTS_TABLE
 from schemas import DATASETS
 
 DATABASE = "gazette"  # Datasette names a database after its file stem: gazette.db
-FTS_TABLE = "search_fts"
 PLUGIN = "gazette-search"  # key of the plugin's configuration in the metadata
 
 # Tables whose Datasette search box goes through the jieba-aware plugin: table → the column
 # of search_fts that points at its rows.
 SEARCH_TABLES = {"notices": "notice_id", "notices_view": "notice_id", "articles": "article_id"}
 
-# Marks hit_snippet() puts around each hit; the plugin turns them into <mark> when rendering.
-# Control characters, because any printable pair could occur in a gazette's own text.
-HIT_START, HIT_END = "\x02", "\x03"
-
-# One row per notice, best hit first. bm25() only works in the query that does the MATCH, so
-# hits are ranked there (materialized: SQLite would otherwise flatten the CTE into the grouping
-# query, where bm25() is an error) and folded to one per notice; SQLite takes the bare columns
-# of a min() group from the row holding the minimum, so kind, article_id and attachment_no are
-# the best hit's. The weights are the index's own (pipeline.index.BM25), so this ranks as
-# `gazette search` does. The snippet is cut from the printed text by the plugin's
-# hit_snippet(), not by FTS5's snippet(), which could only show jieba tokens.
-SEARCH_SQL = f"""
-with hits as materialized (
-  select kind, notice_id, article_id, attachment_no, {BM25} as rank
-  from {FTS_TABLE}
-  where {FTS_TABLE} match fts_query(:q)
-),
-best as (
-  select notice_id, min(rank) as rank, kind, article_id, attachment_no, count(*) as matches
-  from hits group by notice_id
-)
-select n.title, n.doc_number, n.signing_date, n.issuer_text,
-       case best.kind
-         when 'article' then iif(a.attachment_no, '附件' || a.attachment_no || ' ', '') || a.label
-         when 'attachment' then '附件' || best.attachment_no
-       end as matched_in,
-       hit_snippet(:q, a.text, t.title, t.text, n.text, n.title) as snippet,
-       best.matches, n.notice_id
-from best
-join notices n on n.notice_id = best.notice_id
-left join articles a on best.kind = 'article' and a.article_id = best.article_id
-left join attachments t
-  on best.kind = 'attachment' and t.notice_id = best.notice_id
-  and t.attachment_no = best.attachment_no
-order by best.rank, n.signing_date desc
-limit 100
-""".strip()
+# The browser's search page runs the search `gazette search` runs (pipeline.search.fulltext).
+SEARCH_SQL = search_sql(limit=str(BROWSER_LIMIT))
 
 _NOTICE_FACETS: list[Any] = ["year", "section", {"array": "issuers"}, "doc_type", "is_normative"]
 
@@ -199,7 +164,7 @@ def build_metadata(db_path: Path, title: str = "Gazette corpus (政府公报)") 
     }
 
 
-if __name__ == "__main__":  # for plain Datasette: python -m pipeline.datasette_metadata DB
+if __name__ == "__main__":  # for plain Datasette: python -m pipeline.search.datasette_metadata DB
     import json
     import sys
 

@@ -1,23 +1,30 @@
-"""`gazette search`: BM25-ranked full-text search over `OUT/gazette.db`, one hit per notice.
+"""The one search: BM25-ranked full-text search over `OUT/gazette.db`, one hit per notice.
 
 A notice matches through its own row, an article or an attachment in `search_fts`; the best
-of them (lowest bm25) stands for the notice, and `matches` counts them all. Filters are SQL
-conditions on the notice. Snippets are cut from the original text in the ordinary tables, so
-they show the document as printed, never the tokens the FTS table holds.
+of them (lowest bm25) stands for the notice, and `matches` counts them all. `search_sql()` is
+the only search SQL: `gazette search` runs it with its filters, the browser's `search` canned
+query runs it as is. It calls two SQL functions, registered from Python by
+`register_functions` (here for the CLI, by the Datasette plugin for the browser):
+`fts_query(q)`, the safe MATCH expression for the user's words, and `hit_snippet(q, …)`, the
+passage around the first hit (snippet.py).
 """
 
 from __future__ import annotations
 
-import html
-import re
+import logging
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from pipeline.index import BM25, fts_query, highlight_terms
+from pipeline.search.layout import BM25, FTS_TABLE
+from pipeline.search.snippet import Snippet, hit_snippet
+from pipeline.search.tokens import NOTHING
+from pipeline.search.tokens import fts_query as _fts_query
 
-SNIPPET_BEFORE = 24  # characters of context before the first match
-SNIPPET_LENGTH = 96  # characters in a snippet, context included
+DEFAULT_LIMIT = 10  # notices `gazette search` lists
+BROWSER_LIMIT = 100  # rows of the browser's search page
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,22 +33,6 @@ class Filters:
     issuer: str | None = None  # substring of any issuer
     doc_type: str | None = None  # exact 公文种类: 通知, 通报 …
     in_force_on: date | None = None
-
-
-@dataclass(frozen=True)
-class Snippet:
-    text: str
-    spans: list[tuple[int, int]] = field(default_factory=list)  # matched (start, end) in text
-
-    def marked(self, start: str, end: str, escape: bool = False) -> str:
-        """The text with every span wrapped in start … end (HTML-escaped first when asked)."""
-        esc = html.escape if escape else str
-        parts, pos = [], 0
-        for a, b in self.spans:
-            parts += [esc(self.text[pos:a]), start, esc(self.text[a:b]), end]
-            pos = b
-        parts.append(esc(self.text[pos:]))
-        return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -72,139 +63,111 @@ class Hit:
         }
 
 
+def search_sql(where: str = "", limit: str = ":limit") -> str:
+    """The search query for `:q`; WHERE (on `r`, the matched row) narrows the notices.
+
+    Only rowid and bm25() come from the FTS table: reading any other column of it reads the
+    whole tokenised row. MATERIALIZED: flattened into the GROUP BY, the query would call
+    bm25() where FTS5 refuses it. min(rank) with bare columns: SQLite takes kind, article_id
+    … from the row holding the minimum, so one pass picks the best row of each notice. The
+    snippet's texts are the best row's own (null columns of the other kinds are skipped).
+    """
+    return f"""
+with hits as materialized (
+  select rowid as fts_rowid, {BM25} as rank
+  from {FTS_TABLE}
+  where {FTS_TABLE} match fts_query(:q)
+),
+best as (
+  select r.notice_id, min(h.rank) as rank, r.kind, r.article_id, r.attachment_no,
+         count(*) as matches
+  from hits h join search_rows r using (fts_rowid)
+  {where}
+  group by r.notice_id
+)
+select n.title, n.doc_number, n.signing_date, n.issuer_text,
+       case best.kind
+         when 'article' then iif(a.attachment_no, '附件' || a.attachment_no || ' ', '') || a.label
+         when 'attachment' then '附件' || best.attachment_no
+       end as matched_in,
+       hit_snippet(:q, a.text, a.chapter_title, a.section_title, t.text, t.title,
+                   iif(best.kind = 'notice', n.text, null),
+                   iif(best.kind = 'notice', n.title, null),
+                   iif(best.kind = 'notice', n.doc_number, null)) as snippet,
+       best.matches, n.notice_id, best.kind, a.label as article,
+       coalesce(a.attachment_no, best.attachment_no) as attachment_no, -best.rank as score
+from best
+join notices n on n.notice_id = best.notice_id
+left join articles a on best.kind = 'article' and a.article_id = best.article_id
+left join attachments t
+  on best.kind = 'attachment' and t.notice_id = best.notice_id
+  and t.attachment_no = best.attachment_no
+order by best.rank, n.notice_id
+limit {limit}
+""".strip()
+
+
+def fts_query(q: str | None) -> str:
+    """SQL function: user words → the MATCH expression for the index; NOTHING when blank."""
+    if not q or not q.strip():
+        return NOTHING
+    try:
+        return _fts_query(q)
+    except Exception:  # an exception inside SQLite only says "user-defined function raised"
+        log.exception("fts_query failed for %r", q)
+        return NOTHING
+
+
+def register_functions(con: sqlite3.Connection) -> None:
+    """Give a connection the SQL functions search_sql() calls."""
+    con.create_function("fts_query", 1, fts_query, deterministic=True)
+    con.create_function("hit_snippet", -1, hit_snippet, deterministic=True)
+
+
 def search(
-    con: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 10
+    con: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = DEFAULT_LIMIT
 ) -> list[Hit]:
-    """The best `limit` notices for `query`, best first."""
+    """The best `limit` notices for `query`, best first (CON from database.open_index)."""
     where, params = _filter_sql(filters or Filters())
-    # Only rowid and bm25() come from the FTS table: reading any other column of it reads the
-    # whole tokenised row. MATERIALIZED: flattened into the GROUP BY, the query would call
-    # bm25() where FTS5 refuses it. min(rank) with bare columns: SQLite takes kind, article_id
-    # … from the row holding the minimum, so one pass picks the best row of each notice.
-    sql = f"""
-        WITH hits AS MATERIALIZED (
-            SELECT rowid AS fts_rowid, {BM25} AS rank
-            FROM search_fts
-            WHERE search_fts MATCH ?
+    rows = con.execute(search_sql(where), {"q": query, "limit": limit, **params}).fetchall()
+    return [
+        Hit(
+            notice_id=row["notice_id"],
+            doc_number=row["doc_number"],
+            title=row["title"],
+            signing_date=row["signing_date"],
+            kind=row["kind"],
+            article=row["article"],
+            attachment_no=row["attachment_no"],
+            score=row["score"],
+            matches=row["matches"],
+            snippet=Snippet.from_marked(row["snippet"]),
         )
-        SELECT r.kind, r.notice_id, r.article_id, r.attachment_no, min(h.rank) AS rank, count(*)
-        FROM hits h JOIN search_rows r USING (fts_rowid)
-        {where}
-        GROUP BY r.notice_id
-        ORDER BY rank, r.notice_id
-        LIMIT ?"""
-    rows = con.execute(sql, [fts_query(query), *params, limit]).fetchall()
-    words, pieces = highlight_terms(query)
-    return [_hit(con, row, words, pieces) for row in rows]
+        for row in rows
+    ]
 
 
-def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
+def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
     clauses: list[str] = []
-    params: list[object] = []
+    params: dict[str, object] = {}
     if filters.year is not None:
-        clauses.append("n.year = ?")
-        params.append(filters.year)
+        clauses.append("n.year = :year")
+        params["year"] = filters.year
     if filters.issuer:
-        clauses.append("instr(n.issuer_text, ?) > 0")
-        params.append(filters.issuer)
+        clauses.append("instr(n.issuer_text, :issuer) > 0")
+        params["issuer"] = filters.issuer
     if filters.doc_type:
-        clauses.append("n.doc_type = ?")
-        params.append(filters.doc_type)
+        clauses.append("n.doc_type = :doc_type")
+        params["doc_type"] = filters.doc_type
     if filters.in_force_on is not None:
         # The rule notices_view uses for in_force, against the given day instead of today.
         clauses.append(
-            "coalesce(n.effective_date, n.signing_date) <= ?"
-            " AND (n.expiry_date IS NULL OR n.expiry_date >= ?)"
+            "coalesce(n.effective_date, n.signing_date) <= :day"
+            " AND (n.expiry_date IS NULL OR n.expiry_date >= :day)"
         )
-        params += [filters.in_force_on.isoformat()] * 2
+        params["day"] = filters.in_force_on.isoformat()
     if not clauses:
         return "", params
     # The notices the filters keep, looked up once; every hit is then one probe of that set.
     where = " AND ".join(clauses)
-    return f"WHERE r.notice_id IN (SELECT notice_id FROM notices n WHERE {where})", params
-
-
-def _hit(con: sqlite3.Connection, row: tuple, words: list[str], pieces: list[str]) -> Hit:
-    kind, notice_id, article_id, attachment_no, rank, matches = row
-    doc_number, title, signing_date = con.execute(
-        "SELECT doc_number, title, signing_date FROM notices WHERE notice_id = ?", (notice_id,)
-    ).fetchone()
-    label, attachment_no, texts = _matched_row(con, kind, notice_id, article_id, attachment_no)
-    return Hit(
-        notice_id=notice_id,
-        doc_number=doc_number,
-        title=title,
-        signing_date=signing_date,
-        kind=kind,
-        article=label,
-        attachment_no=attachment_no,
-        score=-rank,
-        matches=matches,
-        snippet=make_snippet(texts, words, pieces),
-    )
-
-
-def _matched_row(
-    con: sqlite3.Connection,
-    kind: str,
-    notice_id: str,
-    article_id: str | None,
-    attachment_no: int | None,
-) -> tuple[str | None, int | None, list[str]]:
-    """(article label, attachment number, the row's original texts, body first).
-
-    The texts are where the snippet is cut from. An article may be in an attachment too.
-    """
-    if kind == "article":
-        row = con.execute(
-            "SELECT label, attachment_no, text, chapter_title, section_title FROM articles"
-            " WHERE article_id = ?",
-            (article_id,),
-        ).fetchone()
-        return (row[0], row[1], [t for t in row[2:] if t]) if row else (None, None, [])
-    if kind == "attachment":
-        row = con.execute(
-            "SELECT text, title FROM attachments WHERE notice_id = ? AND attachment_no = ?",
-            (notice_id, attachment_no),
-        ).fetchone()
-    else:
-        row = con.execute(
-            "SELECT text, title, doc_number FROM notices WHERE notice_id = ?", (notice_id,)
-        ).fetchone()
-    return None, attachment_no, [t for t in (row or ()) if t]
-
-
-def make_snippet(texts: list[str], words: list[str], pieces: list[str]) -> Snippet:
-    """A window of the first text that contains a query word, around its first occurrence.
-
-    Whole words are looked for first; the pieces of a word (取, 卵, 术) only when no text has
-    a whole one, which happens when the FTS matched the word through its pieces.
-    """
-    for terms in (words, pieces):
-        if not terms:
-            continue
-        pattern = re.compile(
-            "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-        )
-        for text in texts:
-            flat = " ".join(text.split())
-            first = pattern.search(flat)
-            if first:
-                return _window(flat, pattern, first.start())
-    flat = " ".join(texts[0].split()) if texts else ""
-    return _window(flat, None, 0)
-
-
-def _window(flat: str, pattern: re.Pattern[str] | None, at: int) -> Snippet:
-    start = max(0, at - SNIPPET_BEFORE)
-    end = min(len(flat), start + SNIPPET_LENGTH)
-    lead = "…" if start > 0 else ""
-    tail = "…" if end < len(flat) else ""
-    body = flat[start:end]
-    spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(body) if pattern else ():
-        a, b = m.start() + len(lead), m.end() + len(lead)
-        if spans and spans[-1][1] == a:  # 【历史风貌】【建筑】 reads better as 【历史风貌建筑】
-            a = spans.pop()[0]
-        spans.append((a, b))
-    return Snippet(lead + body + tail, spans)
+    return f"where r.notice_id in (select notice_id from notices n where {where})", params

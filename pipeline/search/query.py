@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["FORMATS", "Result", "connect", "datasets", "display_width", "render", "run_query"]
 
@@ -43,6 +45,8 @@ def datasets(out_dir: str | Path) -> dict[str, Path]:
 
 def connect(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per dataset of OUT."""
+    import duckdb  # here: `gazette --help` and the other commands need none of it
+
     con = duckdb.connect()
     for name, folder in datasets(out_dir).items():
         # writer.SCHEMA_FILE (no rows) is in the glob on purpose: it gives an empty dataset

@@ -3,8 +3,8 @@
 The database is opened immutable (SQLite `immutable=1`: no writes, no locks, no journal), the
 server listens on loopback unless told otherwise, and nothing is fetched from the network:
 Datasette's pages use only its own bundled CSS and JavaScript. Descriptions, facets and the
-`search` query come from pipeline/datasette_metadata.py; the jieba-aware search SQL function
-comes from the plugin in pipeline/datasette_plugins/.
+`search` query come from pipeline/search/datasette_metadata.py; the jieba-aware search SQL function
+comes from the plugin in pipeline/search/datasette_plugins/.
 """
 
 from __future__ import annotations
@@ -13,13 +13,17 @@ import asyncio
 import ipaddress
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import uvicorn
-from datasette.app import Datasette
 
-from pipeline.datasette_metadata import DATABASE, build_metadata
-from pipeline.index import DB_NAME, index_status
+from pipeline.search import DB_NAME
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+
+# Datasette and uvicorn are imported by the functions that serve, not here: `gazette --help`
+# imports this module to list the command, and Datasette alone takes 0.4 s to import.
 
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
 
@@ -43,6 +47,10 @@ def is_loopback(host: str) -> bool:
 
 def make_datasette(db_path: Path) -> Datasette:
     """A Datasette instance serving DB_PATH read-only, with the corpus metadata and plugin."""
+    from datasette.app import Datasette
+
+    from pipeline.search.datasette_metadata import build_metadata
+
     return Datasette(
         immutables=[str(db_path)],
         metadata=build_metadata(db_path),
@@ -101,12 +109,17 @@ def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool)
                 "add --public if that is what you want."
             )
         click.echo(f"gazette: warning: serving on {host}, reachable from other machines", err=True)
+    from pipeline.search.database import index_status
+    from pipeline.search.datasette_metadata import DATABASE
+
     status = index_status(out_dir)
     if status.state == "missing":
         raise click.ClickException(status.message)
     if status.state == "stale":
         # Still worth serving: an older corpus is browsable, the reader should just know.
         click.echo(f"gazette: warning: {status.message}", err=True)
+    import uvicorn
+
     db_path = status.db_path
     ds = make_datasette(db_path)
     # Startup hooks must run before the first request, as Datasette's own CLI does.
@@ -119,5 +132,5 @@ def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
 
 
-if __name__ == "__main__":  # python -m pipeline.serve, until the CLI registers the command
+if __name__ == "__main__":  # python -m pipeline.search.serve, until the CLI registers the command
     serve()

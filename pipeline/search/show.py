@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from extractors.docnumber import normalize_brackets, parse_doc_number
+from extractors.metadata.docnumber import normalize_brackets, parse_doc_number
 
 INDENT = "  "
 RULE_WIDTH = 40

@@ -1,0 +1,144 @@
+"""The layout of `OUT/gazette.db`: its tables, the in-force view, the FTS table, the ranking.
+
+The six indexed datasets become tables with keys (their columns come from `schemas`), plus
+`notices_view`, which adds `in_force`, and `search_fts`, whose title and body are jieba
+tokens joined by spaces (see tokens.py). The display text lives in the ordinary tables, never
+in the FTS table. `search_rows` repeats the small columns of `search_fts` under the same
+rowid: FTS5 reads a row's whole content, tokenised body included, to return any one column,
+so a query that needs only ids and ranks takes rowid and bm25() from `search_fts` and the ids
+from here. `_index_state` is the index's own bookkeeping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pyarrow as pa
+
+from pipeline.search import DB_NAME
+from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, TOC_ENTRIES
+
+__all__ = ["BM25", "DB_NAME", "FTS_TABLE", "INDEXED", "layout_sha", "layout_statements"]
+
+FTS_TABLE = "search_fts"
+VIEW = "notices_view"
+
+
+def _names(*schemas: pa.Schema) -> tuple[str, ...]:
+    # Dataset names as `schemas` spells them, looked up by the schema objects themselves.
+    by_schema = {id(schema): name for name, schema in DATASETS.items()}
+    return tuple(by_schema[id(schema)] for schema in schemas)
+
+
+# Parents before children, so rows are inserted in an order the foreign keys accept.
+INDEXED = _names(ISSUES, NOTICES, ARTICLES, ATTACHMENTS, CITATIONS, TOC_ENTRIES)
+# Title matches count ten times a body match: a word in a title names what the document is
+# about, while bodies are long and mention much in passing. Weights follow the FTS columns.
+BM25_WEIGHTS = (0.0, 0.0, 0.0, 10.0, 1.0, 0.0)
+BM25 = f"bm25({FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})"
+
+_FK_ISSUE = "FOREIGN KEY (issue_id) REFERENCES issues (issue_id)"
+_FK_NOTICE = "FOREIGN KEY (notice_id) REFERENCES notices (notice_id)"
+_KEYS: dict[str, tuple[str, ...]] = {
+    "issues": ("PRIMARY KEY (issue_id)",),
+    "notices": ("PRIMARY KEY (notice_id)", _FK_ISSUE),
+    "articles": ("PRIMARY KEY (article_id)", _FK_NOTICE, _FK_ISSUE),
+    "attachments": ("PRIMARY KEY (notice_id, attachment_no)", _FK_NOTICE, _FK_ISSUE),
+    "citations": (
+        "PRIMARY KEY (notice_id, seq)",
+        _FK_NOTICE,
+        _FK_ISSUE,
+        "FOREIGN KEY (cited_notice_id) REFERENCES notices (notice_id)",
+    ),
+    "toc_entries": ("PRIMARY KEY (issue_id, seq)", _FK_ISSUE, _FK_NOTICE),
+}
+# Columns the Parquet datasets do not have: filters `search` needs without a join.
+EXTRA_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "notices": [
+        ("year", "INTEGER", "Year of the issue the notice is printed in."),
+        ("issuer_text", "TEXT", "Issuers joined by 、, for substring filters."),
+    ]
+}
+_INDEXES = (
+    "CREATE INDEX notices_issue ON notices (issue_id)",
+    "CREATE INDEX notices_doc_number ON notices (doc_number)",
+    "CREATE INDEX articles_issue ON articles (issue_id)",
+    "CREATE INDEX articles_notice ON articles (notice_id)",
+    "CREATE INDEX attachments_issue ON attachments (issue_id)",
+    "CREATE INDEX citations_issue ON citations (issue_id)",
+    "CREATE INDEX citations_cited_notice ON citations (cited_notice_id)",
+    "CREATE INDEX citations_cited_doc_number ON citations (cited_doc_number)",
+    "CREATE INDEX toc_entries_notice ON toc_entries (notice_id)",
+    "CREATE INDEX search_rows_notice ON search_rows (notice_id)",
+)
+_VIEW = f"""CREATE VIEW {VIEW} AS
+SELECT notices.*,
+  -- in force today: in effect (or signed, when no effective date is known) and not expired
+  CASE WHEN coalesce(effective_date, signing_date) <= date('now')
+        AND (expiry_date IS NULL OR expiry_date >= date('now')) THEN 1 ELSE 0 END AS in_force
+FROM notices"""
+# attachment_no (last, so the positions of the other columns and their bm25 weights are as
+# documented) says which attachment an 'attachment' row is; it is null on other rows.
+_FTS = f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+  kind, notice_id UNINDEXED, article_id UNINDEXED, title, body, attachment_no UNINDEXED,
+  tokenize='unicode61'
+)"""
+_SEARCH_ROWS = f"""CREATE TABLE search_rows (
+  fts_rowid INTEGER PRIMARY KEY, -- rowid of the {FTS_TABLE} row
+  kind TEXT NOT NULL, -- notice, article or attachment
+  notice_id TEXT NOT NULL,
+  article_id TEXT, -- on article rows
+  attachment_no INTEGER, -- on attachment rows
+  FOREIGN KEY (notice_id) REFERENCES notices (notice_id),
+  FOREIGN KEY (article_id) REFERENCES articles (article_id)
+)"""
+_STATE = """CREATE TABLE _index_state (
+  kind TEXT NOT NULL,  -- 'issue': key is an issue id, value the hash of its Parquet files
+  key TEXT NOT NULL,   -- 'manifest': key 'sha256', value the hash of OUT/_manifest.json
+  value TEXT NOT NULL, -- 'layout': key 'sha256', value the hash of this database's layout
+  PRIMARY KEY (kind, key)
+)"""
+
+
+def _sql_type(type_: pa.DataType) -> str:
+    if pa.types.is_integer(type_) or pa.types.is_boolean(type_):
+        return "INTEGER"  # booleans as 0/1
+    return "TEXT"  # strings; dates as ISO text; lists as JSON arrays
+
+
+_STORED_AS = {"list": " Stored as a JSON array.", "date32[day]": " ISO date.", "bool": " 0 or 1."}
+
+
+def _create_table(name: str) -> str:
+    lines = []
+    for f in DATASETS[name]:
+        null = "" if f.nullable else " NOT NULL"
+        doc = f.metadata[b"description"].decode() if f.metadata else ""
+        doc += _STORED_AS.get(str(f.type).split("<")[0], "")
+        lines.append(f"  {f.name} {_sql_type(f.type)}{null}, -- {doc}")
+    for col, sql_type, doc in EXTRA_COLUMNS.get(name, []):
+        lines.append(f"  {col} {sql_type}, -- {doc}")
+    keys = _KEYS[name]
+    lines += [f"  {key}," for key in keys[:-1]] + [f"  {keys[-1]}"]
+    return f"CREATE TABLE {name} (\n" + "\n".join(lines) + "\n)"
+
+
+def layout_statements() -> list[str]:
+    """Every statement that creates the database's tables, views and indexes."""
+    tables = [_create_table(n) for n in INDEXED]
+    return [*tables, _VIEW, _FTS, _SEARCH_ROWS, _STATE, *_INDEXES]
+
+
+def layout_sha() -> str:
+    """A hash of the layout: a database of another layout is rebuilt, not patched."""
+    return hashlib.sha256("\n;\n".join(layout_statements()).encode()).hexdigest()
+
+
+def read_state(con: sqlite3.Connection, kind: str) -> dict[str, str]:
+    """The index's bookkeeping of one kind (issue, manifest, layout): key → value."""
+    try:
+        rows = con.execute("SELECT key, value FROM _index_state WHERE kind = ?", (kind,))
+        return dict(rows.fetchall())
+    except sqlite3.OperationalError:  # no such table: an empty or foreign database
+        return {}

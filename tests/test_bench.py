@@ -1,0 +1,38 @@
+"""The benchmarks still run: each once, on a tiny input, printing its table with numbers.
+
+They live in bench/, outside the installed package, so nothing else would notice them break.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "raw" / "pdf" / "luzhou_2024_12_v0.pdf"
+NUMBER = r"\d+(?:\.\d+)?"
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_pdf_benchmark_prints_seconds_pages_and_memory_per_method() -> None:
+    out = _run("bench.pdf", str(PDF), "--pages", "2")
+    for method in ("floor", "extract"):
+        row = next(line for line in out.splitlines() if method in line.lower())
+        assert len(re.findall(NUMBER, row)) >= 3, row  # seconds, pages/s, peak MB
+
+
+def test_search_benchmark_prints_build_and_query_times() -> None:
+    out = _run("bench.search", "--issues", "3", "--repeat", "1")
+    assert re.search(r"corpus\s+3 issues", out), out
+    assert re.search(rf"index build\s+{NUMBER} s", out), out
+    assert re.search(rf"\n\s+all\s+{NUMBER}\s+{NUMBER}\n", out), out  # median, p95 (ms)
+    assert re.search(rf"one process\s+{NUMBER} s", out), out
