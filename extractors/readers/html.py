@@ -24,7 +24,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.model import Document, Line, Page, Source, TableGrid
 from extractors.readers.html_tables import is_layout_table, metadata_pairs, table_grid
-from extractors.segmentation.site_metadata import is_field_line, label_field, parse_fields
+from extractors.segmentation.site_metadata import (
+    is_field_line,
+    join_label_lines,
+    label_field,
+    parse_fields,
+)
 from extractors.textnorm import CJK_CHAR, clean_line
 
 # Never content: scripts, forms and embedded objects; navigation and page furniture.
@@ -126,18 +131,20 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 DOMINANT_SHARE = 0.75
 # `<meta>` names sites use for their fields → the label the field lines print.
 _META_LABELS = {
-    "pubdate": "发布日期",
-    "publishdate": "发布日期",
-    "firstpublishedtime": "发布日期",
-    "article:published_time": "发布日期",
-    "contentsource": "来源",
-    "source": "来源",
-    "og:url": "原文链接",
-    "url": "原文链接",
+    "pubdate": "PubDate",
+    "publishdate": "PubDate",
+    "firstpublishedtime": "PubDate",
+    "article:published_time": "PubDate",
+    "contentsource": "ContentSource",
+    "source": "ContentSource",
+    "og:url": "SavedFromURL",
+    "url": "SavedFromURL",
 }
 _TITLE_METAS = ("articletitle", "og:title", "title")
 # Site names trail a <title> after one of these separators.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|-{1,2}|—{1,2}|–)\s*")
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://\S+?)\s*-->", re.I)
+SAVED_FROM_WINDOW = 2048
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 # Page-encoding names → the codec that reads them (GB2312 and GBK pages hold GB18030 text).
 _CODEC_ALIASES = {
@@ -196,7 +203,7 @@ class _Walk:
 
 def read_html(text: str, source: Source) -> Document:
     tree = LexborHTMLParser(text)
-    metas = _meta_fields(tree)
+    metas = _meta_fields(tree, text)
     body = tree.body or tree.root
     if body is None:
         return Document(source=source, pages=[Page(index=1)])
@@ -210,7 +217,8 @@ def read_html(text: str, source: Source) -> Document:
     lines: list[Line] = []
     if title:
         lines.append(Line(text=title, page=1, heading_level=1))
-    visible = [line for line in outside.lines if is_field_line(line.text)]
+    joined = join_label_lines([line.text for line in outside.lines])
+    visible = [Line(text=text, page=1) for text in joined if is_field_line(text)]
     # A `<meta>` field the page also shows is printed once, as shown.
     shown = {found.field for line in visible for found in parse_fields(line.text)}
     for label, value in metas:
@@ -355,8 +363,12 @@ def _cell_text(cell: LexborNode) -> str:
     return "\n".join(line.text for line in walk.lines)
 
 
-def _meta_fields(tree: LexborHTMLParser) -> list[tuple[str, str]]:
+def _meta_fields(tree: LexborHTMLParser, text: str) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
+    # Browsers mark a saved page with the address it came from, in a comment before <html>.
+    saved = _SAVED_FROM.search(text[:SAVED_FROM_WINDOW])
+    if saved:
+        fields.append(("SavedFromURL", saved.group(1)))
     for meta in tree.css("meta"):
         attrs = meta.attributes
         name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
@@ -366,8 +378,8 @@ def _meta_fields(tree: LexborHTMLParser) -> list[tuple[str, str]]:
             fields.append((label, content))
     canonical = tree.css_first("link[rel=canonical]")
     href = canonical.attributes.get("href") if canonical is not None else None
-    if href and href.startswith("http") and all(label != "原文链接" for label, _ in fields):
-        fields.append(("原文链接", href))
+    if href and href.startswith("http") and all(label != "SavedFromURL" for label, _ in fields):
+        fields.append(("SavedFromURL", href))
     return fields
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
-from extractors.textnorm import compact
+from extractors.textnorm import CJK_CHAR, compact
 
 # label (whitespace removed) → (field, rank). Lower rank wins when several labels give the
 # same field: a 发文机关 row names the issuing organ, a 来源 line may only name the website.
@@ -27,6 +27,10 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "发布时间": ("publication_date", 0),
     "公布日期": ("publication_date", 0),
     "公开日期": ("publication_date", 1),
+    # 发文日期 on a 政府信息公开 page is the day the organ released it (no 成文日期 beside it).
+    "发文日期": ("publication_date", 2),
+    "上载日期": ("publication_date", 1),
+    "生成日期": ("publication_date", 1),
     "发布日期时间": ("publication_date", 1),
     "信息发布日期": ("publication_date", 1),
     "日期": ("publication_date", 3),
@@ -40,7 +44,9 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "发文部门": ("publishing_organ", 0),
     "制发机关": ("publishing_organ", 0),
     "颁布机关": ("publishing_organ", 0),
+    "发文机构": ("publishing_organ", 0),
     "公开主体": ("publishing_organ", 1),
+    "责任部门": ("publishing_organ", 1),
     "信息来源": ("publishing_organ", 2),
     "文章来源": ("publishing_organ", 2),
     "来源": ("publishing_organ", 2),
@@ -57,14 +63,17 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "文号": ("doc_number", 0),
     "发文字号": ("doc_number", 0),
     "发文文号": ("doc_number", 0),
+    "发布文号": ("doc_number", 0),
+    "法规文号": ("doc_number", 1),
     "成文日期": ("signing_date", 0),
-    "发文日期": ("signing_date", 0),
     "实施日期": ("effective_date", 0),
     "施行日期": ("effective_date", 0),
+    "实施或试行日期": ("effective_date", 0),
     "生效日期": ("effective_date", 0),
     "标题": ("title", 0),
     "名称": ("title", 1),
     "文件名称": ("title", 0),
+    "法规标题": ("title", 0),
     "索引号": ("index_no", 0),
     "主题分类": ("topic", 0),
     "法规类别": ("topic", 0),
@@ -74,8 +83,16 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "时效性": ("validity", 0),
     "效力状态": ("validity", 0),
     "效力级别": ("level", 0),
+    "效力等级": ("level", 0),
     "法宝引证码": ("citation_code", 0),
+    # `<meta>` fields, as the HTML reader prints them: the page does not show these, so
+    # anything the page shows wins.
+    "PubDate": ("publication_date", 4),
+    "ContentSource": ("publishing_organ", 4),
+    "SavedFromURL": ("source_url", 4),
 }
+# Labels of this rank or worse name where the text came from (来源), not who issued it.
+SOURCE_RANK = 2
 DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date"})
 
 # Longest labels first, so 发布日期时间 is not read as 发布日期 + 时间.
@@ -89,13 +106,21 @@ _LABEL_ALT = "|".join(
 # `发布日期：…`, `发布日期: …`, `【发布部门】…`, `[发布部门]…`; labels are printed letter-spaced
 # (`索 引 号：`, `标　　题：`), hence the \s* between their characters.
 _FIELD = re.compile(
-    rf"(?:(?<=^)|(?<=[\s|｜]))(?:【\s*(?P<b>{_LABEL_ALT})\s*】|\[\s*(?P<s>{_LABEL_ALT})\s*\]"
-    rf"|(?P<c>{_LABEL_ALT})\s*[：:])"
+    rf"【\s*(?P<b>{_LABEL_ALT})\s*】|\[\s*(?P<s>{_LABEL_ALT})\s*\]|(?P<c>{_LABEL_ALT})\s*[：:]"
+    rf"|(?:(?<=^)|(?<=[\s|｜]))(?P<n>{_LABEL_ALT})(?=\s)"
 )
+# A label alone on its line (`索 引 号：`), its value on the next: a <dl> or a crawler's list.
+_LABEL_ONLY = re.compile(rf"^(?:【\s*(?P<b>{_LABEL_ALT})\s*】|(?P<c>{_LABEL_ALT})\s*[：:])\s*$")
+# Values of a 来源 label that name a website or an account, not an organ.
+_WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|新闻)\s*$")
+# Bullets crawlers put before each field.
+_BULLETS = "-*+>|｜•·●▪◆ \t"
 # A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).
-_OTHER_LABEL = re.compile(r"(?:^|\s|[|｜])(?:【[^】]{1,8}】|[\u4e00-\u9fff]{2,6}\s*[：:])")
+_OTHER_LABEL = re.compile(r"(?:^|\s|[|｜【])(?:【[^】]{1,8}】|[\u4e00-\u9fff]{2,6}\s*[：:])")
 _URL = re.compile(r"https?://[^\s<>()（）\]\[\"'，。]+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+# Databases write dates as one run of digits: 【发布日期】20050823.
+_DATE_DIGITS = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
 _DATE_HEAD = re.compile(r"^\s*([0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?)")
 # Values that are a placeholder, not data.
 _EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
@@ -103,8 +128,13 @@ _EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
 # How far into a text the block may start (a page title of up to this many lines, blank
 # furniture lines such as 字号 大 中 小) and how many unlabelled lines may sit inside it.
 MAX_TITLE_LINES = 4
-MAX_LEAD_LINES = 8
+# Saved pages open with navigation (登录 注册, 首页, 政务公开 …) before the block.
+MAX_LEAD_LINES = 80
 MAX_GAP_LINES = 1
+# A page title has a few Chinese characters at least; 打印 / 关闭 buttons do not.
+MIN_TITLE_HAN = 6
+_FOOTNOTE_MARK = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)+")
+_BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|所在位置")
 # A metadata line is short: a body paragraph that happens to start with 时间：… is not one.
 MAX_FIELD_LINE_CHARS = 160
 # Lines at the end of a text may close with a block too (原文链接, 法宝引证码).
@@ -116,6 +146,8 @@ class SiteField:
     field: str  # canonical name: publication_date, publishing_organ, source_url, …
     label: str  # the label as printed, whitespace removed
     value: str  # normalised: ISO date for date fields, URL for source_url
+    # Printed without a colon or brackets (`成文日期 2013-07-02`, a table flattened to text).
+    bare: bool = False
 
 
 @dataclass
@@ -137,6 +169,12 @@ class SiteHeader:
 
     def add(self, found: SiteField) -> None:
         rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
+        if (
+            found.field == "publishing_organ"
+            and rank >= SOURCE_RANK
+            and _WEBSITE.search(found.value)
+        ):
+            return
         if found.field not in self.fields or rank < self.ranks[found.field]:
             self.fields[found.field] = found.value
             self.ranks[found.field] = rank
@@ -155,7 +193,7 @@ def parse_fields(text: str) -> list[SiteField]:
     matches = list(_FIELD.finditer(text))
     out: list[SiteField] = []
     for k, m in enumerate(matches):
-        label = compact(m.group("b") or m.group("s") or m.group("c"))
+        label = compact(m.group("b") or m.group("s") or m.group("c") or m.group("n"))
         stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         value = text[m.end() : stop]
         other = _OTHER_LABEL.search(value)
@@ -164,7 +202,7 @@ def parse_fields(text: str) -> list[SiteField]:
         name, _rank = SITE_LABELS[label]
         normalised = normalise_value(name, value)
         if normalised is not None:
-            out.append(SiteField(field=name, label=label, value=normalised))
+            out.append(SiteField(name, label, normalised, bare=m.group("n") is not None))
     return out
 
 
@@ -179,7 +217,10 @@ def normalise_value(name: str, value: str) -> str | None:
     if name == "source_url":
         url = _URL.search(value)
         return url.group(0) if url else None
-    if name in {"doc_number", "title"}:
+    if name == "doc_number":
+        # A database's bare serial (【法规文号】444) is not a 文号.
+        return compact(value) if CJK_CHAR.search(value) else None
+    if name == "title":
         return compact(value) or None
     return re.sub(r"\s+", " ", value) or None
 
@@ -190,6 +231,11 @@ def date_value(value: str) -> date | None:
     whole = parse_date(value)
     if whole:
         return whole
+    digits = _DATE_DIGITS.match(value)
+    if digits:
+        day = parse_date("-".join(digits.groups()))
+        if day:
+            return day
     head = _DATE_HEAD.match(value)
     if head:
         day = parse_date(head.group(1))
@@ -199,24 +245,42 @@ def date_value(value: str) -> date | None:
     return found[0][2] if found else None
 
 
-def is_field_line(text: str) -> bool:
-    """A line that opens with a known label and is short enough to be metadata."""
-    stripped = text.strip().lstrip("-*+>|｜ ")
+def is_field_line(text: str, in_block: bool = False) -> bool:
+    """A short line that opens with a known label.
+
+    A label printed bare (no colon, no brackets) counts when the line holds a second label
+    (a metadata table flattened to text) or its value is a date or a URL: a body sentence
+    may start with 时间 or 来源 too.
+    """
+    stripped = text.strip().lstrip(_BULLETS)
     if len(stripped) > MAX_FIELD_LINE_CHARS:
         return False
     m = _FIELD.match(stripped)
-    return m is not None and bool(parse_fields(stripped))
+    if m is None:
+        return False
+    found = parse_fields(stripped)
+    if m.group("n") is None:
+        return bool(found)
+    if in_block:
+        return bool(found)  # inside a block, `名        称 …` is one more field
+    labels = len(_FIELD.findall(stripped))
+    return labels >= 2 or any(f.field in DATE_FIELDS | {"source_url"} for f in found)
 
 
 def read_site_header(lines: list[str]) -> SiteHeader | None:
     """The site's block at the head (and tail) of a document's lines; None when there is none.
 
-    The head is: up to MAX_TITLE_LINES of page title (printed twice by exports: one title),
-    then consecutive field lines. The document starts after the block; when its first lines
-    repeat the page title, `title_repeated` says so and the page title is not text.
+    The head is: the page title (an export prints it twice: one title), then consecutive
+    field lines, which may hold the title too (a page that prints its fields above its
+    heading). The document starts after the block; when its first lines repeat the page
+    title, `title_repeated` says so and the page title is not text.
     """
     first = next(
-        (i for i, text in enumerate(lines[:MAX_LEAD_LINES]) if is_field_line(text)),
+        (
+            i
+            for i, text in enumerate(lines[:MAX_LEAD_LINES])
+            if is_field_line(text) or _label_only(text)
+        ),
         None,
     )
     if first is None:
@@ -225,44 +289,88 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
     i = first
     gap = 0
     last_field = first
+    inner: int | None = None
+    pending: str | None = None  # a label printed alone, waiting for its value line
     while i < len(lines):
         text = lines[i]
-        if is_field_line(text):
-            for found in parse_fields(text.strip().lstrip("-*+>|｜ ")):
+        label = _label_only(text)
+        if label:
+            pending, last_field, gap = label, i, 0
+        elif is_field_line(text, in_block=True):
+            for found in parse_fields(text.strip().lstrip(_BULLETS)):
                 header.add(found)
-            last_field = i
-            gap = 0
-        elif not text.strip():
-            pass
-        else:
+            pending, last_field, gap = None, i, 0
+        elif pending and text.strip():
+            for found in parse_fields(f"{pending}：{text.strip().lstrip(_BULLETS)}"):
+                header.add(found)
+            pending, last_field, gap = None, i, 0
+        elif text.strip():
             gap += 1
             if gap > MAX_GAP_LINES:
                 break
+            if inner is None and _could_be_title(text):
+                inner = i
         i += 1
     header.start = last_field + 1
-    _read_title(lines, first, header)
+    if inner is not None and inner < last_field:
+        _set_title(lines, header, inner, inner)
+    else:
+        _read_title(lines, first, header)
     _read_trailing(lines, header)
     return header if header.fields else None
 
 
+def join_label_lines(texts: list[str]) -> list[str]:
+    """`索 引 号：` / `014717475N/2023-0032866` on two lines → one `label：value` line."""
+    out: list[str] = []
+    k = 0
+    while k < len(texts):
+        label = _label_only(texts[k])
+        nxt = texts[k + 1] if k + 1 < len(texts) else None
+        if label and nxt is not None and not _label_only(nxt) and not is_field_line(nxt):
+            out.append(f"{label}：{nxt.strip()}")
+            k += 2
+            continue
+        out.append(texts[k])
+        k += 1
+    return out
+
+
+def _label_only(text: str) -> str | None:
+    m = _LABEL_ONLY.match(text.strip().lstrip(_BULLETS))
+    return compact(m.group("b") or m.group("c")) if m else None
+
+
+def _could_be_title(text: str) -> bool:
+    """A heading, not a breadcrumb (首页 > 政务公开 > …), a button or an unknown field."""
+    return (
+        len(CJK_CHAR.findall(text)) >= MIN_TITLE_HAN
+        and not _BREADCRUMB.search(text)
+        and not _OTHER_LABEL.match(text.strip().lstrip(_BULLETS))
+    )
+
+
 def _read_title(lines: list[str], first: int, header: SiteHeader) -> None:
-    """The page title: the non-blank lines above the block, an export's doubled title as one."""
+    """The page title: the nearest line above the block; an export's doubled title is one."""
     above = [i for i in range(first) if lines[i].strip()]
-    if not above or len(above) > MAX_TITLE_LINES:
+    if not above or not _could_be_title(lines[above[-1]]):
         # No title above: the block leads the text, the document's own title follows it.
         return
-    texts = [compact(lines[i]) for i in above]
-    half = len(texts) // 2
-    if len(texts) % 2 == 0 and half and texts[:half] == texts[half:]:
-        above = above[:half]  # 标题 printed twice: page title + document title
-        texts = texts[:half]
-    header.title = "".join(lines[i].strip() for i in above)
-    header.title_span = (above[0], above[-1] + 1)
-    header.title_repeated = _repeats_title(lines, header.start, "".join(texts))
+    top = above[-1]
+    if len(above) >= 2 and compact(lines[above[-2]]) == compact(lines[top]):
+        top = above[-2]  # 标题 printed twice: page title + document title
+    _set_title(lines, header, top, above[-1])
+
+
+def _set_title(lines: list[str], header: SiteHeader, first: int, last: int) -> None:
+    header.title = lines[last].strip()
+    header.title_span = (first, last + 1)
+    header.title_repeated = _repeats_title(lines, header.start, compact(header.title))
 
 
 def _repeats_title(lines: list[str], start: int, title: str) -> bool:
-    """The document's first lines, joined, spell the page title (cut anywhere)."""
+    """The document's first lines, joined, spell the page title (cut anywhere; a footnote
+    marker such as [1] may follow it)."""
     if not title:
         return False
     joined = ""
@@ -270,7 +378,9 @@ def _repeats_title(lines: list[str], start: int, title: str) -> bool:
         if not text.strip():
             continue
         joined += compact(text)
-        if joined == title:
+        if joined == title or (
+            joined.startswith(title) and _FOOTNOTE_MARK.fullmatch(joined[len(title) :])
+        ):
             return True
         if not title.startswith(joined):
             return False
@@ -286,7 +396,7 @@ def _read_trailing(lines: list[str], header: SiteHeader) -> None:
         if text.strip() and not is_field_line(text):
             break
         if text.strip():
-            for found in parse_fields(text.strip().lstrip("-*+>|｜ ")):
+            for found in parse_fields(text.strip().lstrip(_BULLETS)):
                 header.add(found)
             end = i
         i -= 1

@@ -1,0 +1,171 @@
+"""Site metadata blocks on real pages: fields, where the document starts, the doubled title.
+
+Lines below are copied from real pages (tests/fixtures/html/README.md, the real corpus in
+tests/fixtures/real/web/ with hand-read `.key.json` answer keys).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.model import Source
+from extractors.readers.html import read_html
+from extractors.readers.markdown import read_markdown
+from extractors.readers.text_dump import read_text_dump
+from extractors.segmentation.site_metadata import (
+    date_value,
+    is_field_line,
+    label_field,
+    parse_fields,
+    read_site_header,
+)
+from extractors.textnorm import compact
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_WEB = FIXTURES / "real" / "web"
+
+
+READERS = {".html": read_html, ".md": read_markdown, ".txt": read_text_dump}
+
+
+def _texts(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    doc = READERS[path.suffix](text, Source(str(path), "0" * 64, path.suffix[1:]))
+    # Text dumps squeeze spaces between Chinese characters; a flattened metadata table
+    # (`发 布 机 构 市人民政府办公室 发 文 日 期 …`) needs them, as the raw line keeps them.
+    return [line.raw or line.text for line in doc.lines()]
+
+
+def _documents() -> list[Path]:
+    return sorted(p for p in REAL_WEB.glob("*.*") if p.suffix in READERS and p.stem != "README")
+
+
+def _key(path: Path) -> dict:
+    return json.loads(path.with_suffix(".key.json").read_text(encoding="utf-8"))
+
+
+# --- single lines, as real pages print them ----------------------------------------------------
+
+
+def test_letter_spaced_labels_of_the_govcn_table() -> None:
+    # gov.cn prints 索 引 号： and 标　　题： letter-spaced to align its table.
+    assert [(f.field, f.value) for f in parse_fields("索 引 号：000014349/2018-00206")] == [
+        ("index_no", "000014349/2018-00206")
+    ]
+    assert [(f.field, f.value) for f in parse_fields("标　　题：专利代理条例")] == [
+        ("title", "专利代理条例")
+    ]
+    assert label_field("主 题 词：") == "keywords"
+
+
+def test_dates_as_sites_and_databases_write_them() -> None:
+    assert date_value("2018年11月19日").isoformat() == "2018-11-19"
+    assert date_value("2018年11月06日").isoformat() == "2018-11-06"
+    assert date_value("20050823").isoformat() == "2005-08-23"  # 法律之星 【发布日期】
+    assert [(f.field, f.value) for f in parse_fields("【实施日期】20051101")] == [
+        ("effective_date", "2005-11-01")
+    ]
+
+
+def test_bracketed_database_fields_and_a_bare_serial() -> None:
+    assert [(f.field, f.value) for f in parse_fields("【发布部门】国务院")] == [
+        ("publishing_organ", "国务院")
+    ]
+    # 【法规文号】444 is the database's serial number, not a 文号.
+    assert parse_fields("【法规文号】444") == []
+    assert not is_field_line("【法规文号】444")
+
+
+def test_crawler_markdown_lines() -> None:
+    url = "http://www.gov.cn/zhengce/content/2018-11/23/content_5342665.htm"
+    assert [(f.field, f.value) for f in parse_fields(f"原文链接：{url}")] == [("source_url", url)]
+    assert [(f.field, f.value) for f in parse_fields("发文字号：国发〔2018〕38号")] == [
+        ("doc_number", "国发〔2018〕38号")
+    ]
+
+
+def test_body_lines_are_not_fields() -> None:
+    # First lines of real documents after their title.
+    for line in (
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "湖北省人民政府：",
+        "国办函〔2004〕80号",
+        "附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告",
+    ):
+        assert not is_field_line(line), line
+
+
+# --- whole headers on real files ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not _documents(), reason="real web corpus not present")
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
+def test_site_fields_match_the_hand_read_key(path: Path) -> None:
+    key = _key(path)["documents"][0]
+    header = read_site_header(_texts(path))
+    expected = {
+        name: key.get(name)
+        for name in ("publication_date", "publishing_organ", "source_url")
+        if key.get(name) is not None
+    }
+    if not expected:
+        # A file with no site block (a law text with its own adoption lines) has none.
+        assert header is None or not (
+            {"publication_date", "publishing_organ", "source_url"} & set(header.fields)
+        )
+        return
+    assert header is not None
+    assert {name: header.get(name) for name in expected} == expected
+
+
+@pytest.mark.skipif(not _documents(), reason="real web corpus not present")
+@pytest.mark.parametrize(
+    "path", [p for p in _documents() if p.suffix == ".md"], ids=lambda p: p.name
+)
+def test_page_title_printed_again_by_the_document_is_one_title(path: Path) -> None:
+    key = _key(path)["documents"][0]
+    texts = _texts(path)
+    header = read_site_header(texts)
+    if header is None:
+        pytest.skip("no site block")
+    assert header.title is not None
+    assert compact(header.title) == compact(key["title"])
+    if header.title_repeated:
+        # The document repeats its title (cut over lines) right after the block.
+        opening = compact("".join(texts[header.start : header.start + 3]))
+        assert opening.startswith(compact(key["title"]))
+    else:
+        # The page printed the title once, inside the block: the document starts after it.
+        assert header.title_span is not None
+        assert header.title_span[0] > 0
+
+
+def test_legal_database_page_fields() -> None:
+    texts = _texts(FIXTURES / "html" / "lawstar_2005_guoling444_jinzhi_chuanxiao.html")
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.fields == {
+        "title": "禁止传销条例",
+        "publication_date": "2005-08-23",
+        "effective_date": "2005-11-01",
+        "publishing_organ": "国务院",
+        "level": "行政法规",
+    }
+    assert texts[header.start : header.start + 2] == [
+        "禁止传销条例",
+        "中华人民共和国国务院令第４４４号",
+    ]
+    assert texts[-1] == "第三十条 本条例自2005年１１月１日起施行。"
+
+
+def test_no_block_in_a_plain_document() -> None:
+    texts = [
+        "国务院办公厅关于湖北省巴东县",
+        "地质灾害险情有关问题的复函",
+        "国办函〔2004〕80号",
+        "湖北省人民政府：",
+    ]
+    assert read_site_header(texts) is None
