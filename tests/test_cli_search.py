@@ -227,3 +227,16 @@ def test_query_error_is_one_line(indexed):
 
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
+
+
+# 泸市医保规〔2024〕4号: "本通知自2024年11月1日起施行,试行期两年" (raw/003), so in force
+# 2024-11-01 through 2026-10-31, both days included (the in-force rule of
+# extractors.metadata.status, which `--in-force-on` applies).
+@pytest.mark.parametrize(
+    ("day", "in_force"),
+    [("2024-10-31", False), ("2024-11-01", True), ("2026-10-31", True), ("2026-11-01", False)],
+)
+def test_search_in_force_on_at_the_boundary_days(indexed, day, in_force):
+    result = gazette("search", "取卵术", "--out", indexed, "--json", "--in-force-on", day)
+    numbers = {h["doc_number"] for h in json.loads(result.stdout)}
+    assert ("泸市医保规〔2024〕4号" in numbers) is in_force

@@ -13,11 +13,12 @@ import hashlib
 import json
 import shutil
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from extractors.metadata.status import notice_in_force
 from pipeline.runner import run
 from pipeline.search import index as gazette_index
 from pipeline.search.database import index_status, open_index
@@ -30,6 +31,7 @@ from pipeline.search.tokens import fts_query, tokenize_for_index
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
 FENGMAO = "泸市府办规〔2024〕7号"
+DATE_COLUMNS = ("effective_date", "expiry_date", "signing_date")
 BIRTH = "泸市卫规〔2024〕1号"
 OOCYTE = "泸市医保规〔2024〕4号"
 ARBITRATION = "泸市府函〔2024〕270号"
@@ -167,12 +169,29 @@ def test_joint_issuers_are_joined_for_filtering(con):
     assert row[0] == "泸州市自然资源和规划局、泸州市财政局、国家税务总局泸州市税务局"
 
 
-def test_in_force_is_computed_against_today(con):
-    today = date.today().isoformat()
+def test_in_force_is_computed_against_today_by_the_one_rule(con):
+    today = date.today()
     for row in con.execute("SELECT * FROM notices_view"):
-        start = row["effective_date"] or row["signing_date"]
-        expected = start <= today and (row["expiry_date"] is None or row["expiry_date"] >= today)
-        assert row["in_force"] == int(expected), row["doc_number"]
+        dates = {k: row[k] and date.fromisoformat(row[k]) for k in DATE_COLUMNS}
+        assert row["in_force"] == int(notice_in_force(dates, today)), row["doc_number"]
+
+
+# 泸市府办规〔2024〕7号: "本办法自2024年10月19日起施行，有效期5年" (raw/000, 第十五条).
+FENGMAO_FIRST_DAY, FENGMAO_LAST_DAY = date(2024, 10, 19), date(2029, 10, 18)
+
+
+@pytest.mark.parametrize(
+    ("day", "in_force"),
+    [
+        (FENGMAO_FIRST_DAY - timedelta(days=1), False),
+        (FENGMAO_FIRST_DAY, True),
+        (FENGMAO_LAST_DAY, True),
+        (FENGMAO_LAST_DAY + timedelta(days=1), False),
+    ],
+)
+def test_in_force_filter_at_the_boundary_days(con, day, in_force):
+    kept = {h.doc_number for h in search(con, "历史风貌建筑", Filters(in_force_on=day))}
+    assert (FENGMAO in kept) is in_force
 
 
 # --- Search ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.metadata.status import in_force_sql
 from pipeline.search.layout import BM25, FTS_TABLE
 from pipeline.search.snippet import Snippet, hit_snippet
 from pipeline.search.tokens import NOTHING
@@ -162,8 +163,12 @@ def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
     if filters.in_force_on is not None:
         # The rule notices_view uses for in_force, against the given day instead of today.
         clauses.append(
-            "coalesce(n.effective_date, n.signing_date) <= :day"
-            " AND (n.expiry_date IS NULL OR n.expiry_date >= :day)"
+            in_force_sql(
+                ":day",
+                effective="n.effective_date",
+                expiry="n.expiry_date",
+                signing="n.signing_date",
+            )
         )
         params["day"] = filters.in_force_on.isoformat()
     if not clauses:

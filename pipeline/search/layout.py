@@ -16,6 +16,7 @@ import sqlite3
 
 import pyarrow as pa
 
+from extractors.metadata.status import in_force_sql
 from pipeline.search import DB_NAME
 from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, TOC_ENTRIES
 
@@ -72,11 +73,10 @@ _INDEXES = (
     "CREATE INDEX toc_entries_notice ON toc_entries (notice_id)",
     "CREATE INDEX search_rows_notice ON search_rows (notice_id)",
 )
+# in_force against today, by the one in-force rule (extractors.metadata.status).
 _VIEW = f"""CREATE VIEW {VIEW} AS
 SELECT notices.*,
-  -- in force today: in effect (or signed, when no effective date is known) and not expired
-  CASE WHEN coalesce(effective_date, signing_date) <= date('now')
-        AND (expiry_date IS NULL OR expiry_date >= date('now')) THEN 1 ELSE 0 END AS in_force
+  CAST({in_force_sql("date('now')")} AS INTEGER) AS in_force
 FROM notices"""
 # attachment_no (last, so the positions of the other columns and their bm25 weights are as
 # documented) says which attachment an 'attachment' row is; it is null on other rows.
