@@ -86,6 +86,8 @@ _OFFICES = ("办公厅", "办公室")
 # A level printed alone before an organ ending: 市人民政府, 自治区人民政府办公厅, 县财政局.
 BARE_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "旗")
 _BARE_FIRST = frozenset(level[0] for level in BARE_LEVELS)
+# National bodies not in the list start so: 中国纺织信息中心, 国家高端智库办公室.
+NATIONAL_PREFIXES = ("中国", "国家", "全国")
 # Printed before a national organ (中华人民共和国财政部) or a party organ (中共泸州市委).
 _STATE_PREFIX = "中华人民共和国"
 _PARTY_PREFIXES = ("中国共产党", "中共")
@@ -127,7 +129,6 @@ _STOP_WORDS = (
     "被",
     "向",
     "从",
-    "由",
     "请",
     "按",
     "并",
@@ -146,6 +147,8 @@ _STOP_WORDS = (
     "主席",
     *(word for word in (*DOC_TYPES, *RULE_TYPES) if len(word) > 1 and word not in _NAME_WORDS),
 )
+# Stop words inside a word of a name: 高等教育, 中等职业教育 (等 ends a joint issuer: 委等14部门).
+_NOT_STOPS = _words("高等 中等 初等 平等 同等")
 # An ending followed by this character is part of a longer word: 部门, 局面, 会议, 办法, 行政.
 _RUNS_ON = _words(
     """
@@ -155,6 +158,10 @@ _RUNS_ON = _words(
 )
 # After a bare level these begin a class word, not a name: 市场, 市级, 区县, 县级以上, 区域.
 _NOT_AFTER_BARE = frozenset("场民级域内外辖属直县区")
+# Classes of organs, not one: 各区县人民政府, 市县两级, 省市有关部门.
+_CLASS_WORDS = frozenset({"区县", "县区", "市县", "省市", "市区"})
+# Before a level these make a word of it, not a name's start: 城市, 全市, 各区, 园区, 社区, 我省.
+_NOT_BEFORE_BARE = frozenset("全各本我该某外邻上下城超股社园片景辖山小老新都门楼地特郊街每分")
 
 
 # Words that end in an organ suffix and are no organ (社会 ends in 会, 格局 in 局, 执行 in 行).
@@ -176,13 +183,15 @@ _NOT_ORGAN_ENDINGS = _words(
 # centres that are places or roles, not bodies (区域医疗中心, 大数据中心).
 _NOT_ORGAN_TAIL = re.compile(
     r"(座谈|推进|现场|调度|专题|推介|发布|研讨|交流|博览|交易|运动|动员|表彰|培训|见面|听证"
-    r"|论证|评审|汇报|总结|观摩|洽谈|展销|茶话|报告|演示|说明|协调|工作|协|学|商|研究"
+    r"|论证|评审|汇报|总结|观摩|洽谈|展销|茶话|报告|演示|说明|协调|工作|协|学|商|研究|联合"
     r"|促进|基金|联谊|次|届)会$"
     r"|(区域|副|数据|算力|备份|集散|物流|商贸|消费|金融|创新|研发|制造|交通|枢纽|经济|文化"
     r"|医疗|城市|市)中心$"
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATORS = "、，,；;：:/／·・ 　和与及"
+# What a bare 区 may follow: a separator or a word joining organs (由区住房城乡建设局牵头).
+_BEFORE_DISTRICT = _SEPARATORS + "由报经向对为至到给或"
 # A count of unnamed co-issuers closing a joint issuer: 等14部门, 等10个部门, 等.
 _COLLECTIVE_TAIL = re.compile(
     r"^等(?:[\d一二两三四五六七八九十百]+(?:个|家)?(?:部门|单位|机关|机构|委办局)?)?$"
@@ -343,6 +352,8 @@ def _local(text: str, pos: int, idx: _Index, party: bool, after_national: bool) 
             if not inner or not idx.inside(inner, codes):
                 break
             end, codes = nxt, inner
+        if _bare_organ_at(text, end, idx):
+            return None  # 古蔺县 | 市发展改革委: a table cell ran into the next one
         tail = _tail_end(text, end, idx, bare=False, branch=after_national)
         if tail is not None:
             return tail
@@ -356,20 +367,42 @@ def _local(text: str, pos: int, idx: _Index, party: bool, after_national: bool) 
         if text.startswith(level, pos):
             if not party and not _may_start_bare(text, pos, level):
                 return None
+            if _bare_organ_at(text, pos + len(level), idx):
+                return None  # 县 | 市发展改革委: the second level starts the name
             return _tail_end(text, pos + len(level), idx, bare=True, branch=False)
+    if not party and text.startswith(NATIONAL_PREFIXES, pos):  # 中国纺织信息中心, 国家…局
+        prefix = next(p for p in NATIONAL_PREFIXES if text.startswith(p, pos))
+        return _tail_end(text, pos + len(prefix), idx, bare=True, branch=False)
     return None
 
 
-def _may_start_bare(text: str, pos: int, level: str) -> bool:
-    """A bare level starts a name at the text's start or after a separator (城市管理局 ≠ 市…),
-    and not a class word (市场监管部门, 区县人民政府, 县级以上地方人民政府)."""
-    after = text[pos + len(level) : pos + len(level) + 1]
-    if after in _NOT_AFTER_BARE:
+def _bare_organ_at(text: str, pos: int, idx: _Index) -> bool:
+    """A bare level at pos that starts an organ of its own (市发展改革委, not 市场监管局)."""
+    level = next((lv for lv in BARE_LEVELS if text.startswith(lv, pos)), None)
+    if level is None or level in ("自治区", "自治州", "自治县"):
+        return False  # 广西自治区人民政府: the short form's own level
+    if not _may_start_bare(text, pos, level):
         return False
-    return pos == 0 or not _CJK.match(text[pos - 1]) or text[pos - 1] in _SEPARATORS
+    tail = _tail_end(text, pos + len(level), idx, bare=True, branch=False, nested=True)
+    return tail is not None and text[pos + len(level) : tail] not in GOVERNMENT_ORGANS
 
 
-def _tail_end(text: str, pos: int, idx: _Index, bare: bool, branch: bool) -> int | None:
+def _may_start_bare(text: str, pos: int, level: str) -> bool:
+    """A bare level starts a name unless it ends a word (城市管理局, 全市, 各区县) or begins a
+    class word (市场监管部门, 区县人民政府, 县级以上地方人民政府)."""
+    after = text[pos + len(level) : pos + len(level) + 1]
+    if after in _NOT_AFTER_BARE or text[pos - 1 : pos + 1] in _CLASS_WORDS:
+        return False
+    if pos == 0 or not _CJK.match(text[pos - 1]):
+        return True
+    if level == "区":  # 试验区, 开发区, 片区 …: 区 ends too many words; after a word it starts none
+        return text[pos - 1] in _BEFORE_DISTRICT or text.endswith(_STOP_WORDS, 0, pos)
+    return text[pos - 1] not in _NOT_BEFORE_BARE
+
+
+def _tail_end(
+    text: str, pos: int, idx: _Index, bare: bool, branch: bool, nested: bool = False
+) -> int | None:
     """End of the longest valid organ tail from pos.
 
     Once a valid end is behind, a place or a bare level ends the name too: 泸州市人民政府办公室
@@ -379,16 +412,32 @@ def _tail_end(text: str, pos: int, idx: _Index, bare: bool, branch: bool) -> int
     limit = min(len(text), pos + MAX_TAIL)
     q = pos
     while q < limit:
-        if not _CJK.match(text[q]) or text.startswith(_STOP_WORDS, q):
+        inner = _bracketed_place(text, q, idx)
+        if inner:  # 中国（四川）自由贸易试验区: a place in brackets inside a name
+            q = inner
+            continue
+        if not _CJK.match(text[q]) or (
+            text.startswith(_STOP_WORDS, q) and text[q - 1 : q + 1] not in _NOT_STOPS
+        ):
             break
         if q > pos and _starts_other_organ(text, q, idx):
             break
         if best is not None and (idx.place_at(text, q)[1] or text[q] in _BARE_FIRST):
             break
+        if q > pos and not nested and text[q] in _BARE_FIRST and _bare_organ_at(text, q, idx):
+            break  # 泸州农业 | 市农业农村局: a bare level starting an organ starts a new name
         q += 1
         if _valid_tail(text[pos:q], bare, branch) and text[q - 1 : q + 1] not in _RUNS_ON:
             best = q
     return best
+
+
+def _bracketed_place(text: str, q: int, idx: _Index) -> int:
+    """End of （place） at q, or 0."""
+    if text[q] not in "(（":
+        return 0
+    end, codes = idx.place_at(text, q + 1)
+    return end + 1 if codes and text[end : end + 1] in (")", "）") else 0
 
 
 def _starts_other_organ(text: str, q: int, idx: _Index) -> bool:
