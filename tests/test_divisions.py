@@ -157,6 +157,15 @@ def test_prefectures_governed_by_an_agency_of_the_province(d) -> None:
         ),
         ("自治区人民政府办公厅 兵团办公厅", ["自治区人民政府办公厅", "兵团办公厅"]),
         ("中共中央 国务院", ["中共中央", "国务院"]),
+        ("国务院办公厅\u3000中央军委办公厅", ["国务院办公厅", "中央军委办公厅"]),
+        (
+            "中国(四川)自由贸易试验区川南临港片区管理委员会",
+            ["中国(四川)自由贸易试验区川南临港片区管理委员会"],
+        ),
+        (
+            "市退役军人事务局市市场监管局市委宣传部",
+            ["市退役军人事务局", "市市场监管局", "市委宣传部"],
+        ),
         ("中共中央办公厅国务院办公厅", ["中共中央办公厅", "国务院办公厅"]),
         ("国家发展改革委 财政部 自然资源部", ["国家发展改革委", "财政部", "自然资源部"]),
         ("国家卫生健康委等14部门", ["国家卫生健康委"]),
@@ -203,6 +212,13 @@ def test_match_organ_is_longest_at_its_start_and_none_elsewhere() -> None:
     span = match_organ(text, 1)
     assert span is not None and (span.start, span.end, span.text) == (1, 8, "泸州市人民政府")
     assert match_organ(text, 0) is None
+
+
+@pytest.mark.parametrize("name", ["国务院", "国务院办公厅", "外交部", "审计署", "中共中央"])
+def test_a_national_organ_alone_is_one_organ(name: str) -> None:
+    span = match_organ(name)
+    assert span is not None and (span.start, span.end) == (0, len(name))
+    assert is_organ_name(name)
 
 
 def test_title_issuer_ends_at_guanyu() -> None:

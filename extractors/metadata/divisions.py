@@ -241,7 +241,10 @@ class _Names(Generic[T]):
     def at(self, text: str, pos: int) -> tuple[int, T | None]:
         if pos >= len(text):
             return pos, None
+        room = len(text) - pos
         for n in self.lengths.get(text[pos], ()):
+            if n > room:
+                continue  # a slice past the end is shorter than n: 国务院 is not 14 long
             value = self.table.get(text[pos : pos + n])
             if value is not None:
                 return pos + n, value
