@@ -15,13 +15,8 @@ from extractors.model import Source
 from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
 from extractors.readers.text_dump import read_text_dump
-from extractors.segmentation.site_metadata import (
-    date_value,
-    is_field_line,
-    label_field,
-    parse_fields,
-    read_site_header,
-)
+from extractors.segmentation.site_fields import date_value, is_field_line, label_field, parse_fields
+from extractors.segmentation.site_metadata import read_site_header
 from extractors.textnorm import compact
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

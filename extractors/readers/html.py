@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.model import Document, Line, Page, Source, TableGrid
 from extractors.readers.html_tables import is_layout_table, metadata_pairs, table_grid
-from extractors.segmentation.site_metadata import (
+from extractors.segmentation.site_fields import (
     is_field_line,
     join_label_lines,
     label_field,

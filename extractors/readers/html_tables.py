@@ -13,7 +13,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborNode
 
 from extractors.model import TableGrid
-from extractors.segmentation.site_metadata import label_field
+from extractors.segmentation.site_fields import label_field
 
 # A span larger than this is a page-builder's "colspan=100": clamp it to the grid.
 MAX_SPAN = 200

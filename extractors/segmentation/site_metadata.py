@@ -3,127 +3,30 @@
 A government site shows a document as: a page title, a block of `key：value` fields (发布日期,
 发布机构, 索引号, 原文链接 …, in a table, in `<meta>` tags, or, as crawlers save them, as lines
 of Markdown or plain text), then the document itself (文号, addressees, body, signature). A
-北大法宝-style export prints the title twice and `【发布部门】国务院` fields. This module reads
-such a block from the first (or last) lines of a text and says where the document starts.
-
-Only the labels below count: they are the labels these sites use, one vocabulary for every
-site (no per-site rules). Pure: lists of strings in, plain data out.
+北大法宝-style export prints its fields, then the title twice. This module finds such a block at
+the head (and tail) of a text, the page title, and where the document starts; the fields
+themselves are read line by line in `site_fields`. Pure: lists of strings in, plain data out.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 
-from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
-from extractors.textnorm import CJK_CHAR, compact
-
-# label (whitespace removed) → (field, rank). Lower rank wins when several labels give the
-# same field: a 发文机关 row names the issuing organ, a 来源 line may only name the website.
-SITE_LABELS: dict[str, tuple[str, int]] = {
-    # when the site published the page
-    "发布日期": ("publication_date", 0),
-    "发布时间": ("publication_date", 0),
-    "公布日期": ("publication_date", 0),
-    "公开日期": ("publication_date", 1),
-    # 发文日期 on a 政府信息公开 page is the day the organ released it (no 成文日期 beside it).
-    "发文日期": ("publication_date", 2),
-    "上载日期": ("publication_date", 1),
-    "生成日期": ("publication_date", 1),
-    "发布日期时间": ("publication_date", 1),
-    "信息发布日期": ("publication_date", 1),
-    "日期": ("publication_date", 3),
-    "时间": ("publication_date", 3),
-    # who published it
-    "发布机构": ("publishing_organ", 0),
-    "发布部门": ("publishing_organ", 0),
-    "发布单位": ("publishing_organ", 0),
-    "发文机关": ("publishing_organ", 0),
-    "发文单位": ("publishing_organ", 0),
-    "发文部门": ("publishing_organ", 0),
-    "制发机关": ("publishing_organ", 0),
-    "颁布机关": ("publishing_organ", 0),
-    "发文机构": ("publishing_organ", 0),
-    "公开主体": ("publishing_organ", 1),
-    "责任部门": ("publishing_organ", 1),
-    "信息来源": ("publishing_organ", 2),
-    "文章来源": ("publishing_organ", 2),
-    "来源": ("publishing_organ", 2),
-    # where it came from
-    "原文链接": ("source_url", 0),
-    "原文地址": ("source_url", 0),
-    "来源链接": ("source_url", 0),
-    "原始链接": ("source_url", 0),
-    "链接": ("source_url", 1),
-    "网址": ("source_url", 1),
-    "URL": ("source_url", 1),
-    "url": ("source_url", 1),
-    # fields of the document itself, as the site records them
-    "文号": ("doc_number", 0),
-    "发文字号": ("doc_number", 0),
-    "发文文号": ("doc_number", 0),
-    "发布文号": ("doc_number", 0),
-    "法规文号": ("doc_number", 1),
-    "成文日期": ("signing_date", 0),
-    "实施日期": ("effective_date", 0),
-    "施行日期": ("effective_date", 0),
-    "实施或试行日期": ("effective_date", 0),
-    "生效日期": ("effective_date", 0),
-    "标题": ("title", 0),
-    "名称": ("title", 1),
-    "文件名称": ("title", 0),
-    "法规标题": ("title", 0),
-    "索引号": ("index_no", 0),
-    "主题分类": ("topic", 0),
-    "法规类别": ("topic", 0),
-    "分类": ("topic", 1),
-    "主题词": ("keywords", 0),
-    "有效性": ("validity", 0),
-    "时效性": ("validity", 0),
-    "效力状态": ("validity", 0),
-    "效力级别": ("level", 0),
-    "效力等级": ("level", 0),
-    "法宝引证码": ("citation_code", 0),
-    # `<meta>` fields, as the HTML reader prints them: the page does not show these, so
-    # anything the page shows wins.
-    "PubDate": ("publication_date", 4),
-    "ContentSource": ("publishing_organ", 4),
-    "SavedFromURL": ("source_url", 4),
-}
-# Labels of this rank or worse name where the text came from (来源), not who issued it.
-SOURCE_RANK = 2
-DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date"})
-
-# Longest labels first, so 发布日期时间 is not read as 发布日期 + 时间.
-_LABEL_ALT = "|".join(
-    sorted(
-        (r"\s*".join(map(re.escape, label)) for label in SITE_LABELS),
-        key=len,
-        reverse=True,
-    )
+from extractors.segmentation.site_fields import (
+    BULLETS,
+    GENERIC_RANK,
+    OTHER_LABEL,
+    SITE_LABELS,
+    SOURCE_RANK,
+    SiteField,
+    is_field_line,
+    label_only,
+    parse_fields,
+    website_name,
 )
-# `发布日期：…`, `发布日期: …`, `【发布部门】…`, `[发布部门]…`; labels are printed letter-spaced
-# (`索 引 号：`, `标　　题：`), hence the \s* between their characters.
-_FIELD = re.compile(
-    rf"【\s*(?P<b>{_LABEL_ALT})\s*】|\[\s*(?P<s>{_LABEL_ALT})\s*\]|(?P<c>{_LABEL_ALT})\s*[：:]"
-    rf"|(?:(?<=^)|(?<=[\s|｜]))(?P<n>{_LABEL_ALT})(?=\s)"
-)
-# A label alone on its line (`索 引 号：`), its value on the next: a <dl> or a crawler's list.
-_LABEL_ONLY = re.compile(rf"^(?:【\s*(?P<b>{_LABEL_ALT})\s*】|(?P<c>{_LABEL_ALT})\s*[：:])\s*$")
-# Values of a 来源 label that name a website or an account, not an organ.
-_WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|新闻)\s*$")
-# Bullets crawlers put before each field.
-_BULLETS = "-*+>|｜•·●▪◆ \t"
-# A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).
-_OTHER_LABEL = re.compile(r"(?:^|\s|[|｜【])(?:【[^】]{1,8}】|[\u4e00-\u9fff]{2,6}\s*[：:])")
-_URL = re.compile(r"https?://[^\s<>()（）\]\[\"'，。]+")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
-# Databases write dates as one run of digits: 【发布日期】20050823.
-_DATE_DIGITS = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
-_DATE_HEAD = re.compile(r"^\s*([0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?)")
-# Values that are a placeholder, not data.
-_EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
+from extractors.textnorm import CJK_CHAR
 
 # How far into a text the block may start (a page title of up to this many lines, blank
 # furniture lines such as 字号 大 中 小) and how many unlabelled lines may sit inside it.
@@ -133,21 +36,11 @@ MAX_LEAD_LINES = 80
 MAX_GAP_LINES = 1
 # A page title has a few Chinese characters at least; 打印 / 关闭 buttons do not.
 MIN_TITLE_HAN = 6
-_FOOTNOTE_MARK = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)+")
+_NOT_TITLE_CHAR = re.compile(r"[^\w]|_")
+_FOOTNOTE_MARK = re.compile(r"\d{1,2}")  # [1] once brackets are ignored
 _BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|所在位置")
-# A metadata line is short: a body paragraph that happens to start with 时间：… is not one.
-MAX_FIELD_LINE_CHARS = 160
 # Lines at the end of a text may close with a block too (原文链接, 法宝引证码).
 MAX_TRAILING_LINES = 6
-
-
-@dataclass(frozen=True)
-class SiteField:
-    field: str  # canonical name: publication_date, publishing_organ, source_url, …
-    label: str  # the label as printed, whitespace removed
-    value: str  # normalised: ISO date for date fields, URL for source_url
-    # Printed without a colon or brackets (`成文日期 2013-07-02`, a table flattened to text).
-    bare: bool = False
 
 
 @dataclass
@@ -157,11 +50,15 @@ class SiteHeader:
     fields: dict[str, str] = field(default_factory=dict)  # field → value (best-ranked label)
     title: str | None = None  # the page title as printed (lines joined)
     title_span: tuple[int, int] | None = None  # [start, end) of the page-title lines
+    block_start: int = 0  # first line of the block
     start: int = 0  # first line of the document proper
     end: int | None = None  # first line of a trailing block, when there is one
     # The document prints its own title right after the block (an export's second title, a
     # page whose content repeats its heading): the page title is then not part of the text.
     title_repeated: bool = False
+    # An export that prints the database's title and then the document's own title right
+    # after the block: the index of the first of the two (one title, the second is kept).
+    doubled_title: int | None = None
     ranks: dict[str, int] = field(default_factory=dict)
 
     def get(self, name: str) -> str | None:
@@ -169,102 +66,11 @@ class SiteHeader:
 
     def add(self, found: SiteField) -> None:
         rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
-        if (
-            found.field == "publishing_organ"
-            and rank >= SOURCE_RANK
-            and _WEBSITE.search(found.value)
-        ):
+        if found.field == "publishing_organ" and rank >= SOURCE_RANK and website_name(found.value):
             return
         if found.field not in self.fields or rank < self.ranks[found.field]:
             self.fields[found.field] = found.value
             self.ranks[found.field] = rank
-
-
-def label_field(label: str) -> str | None:
-    """The canonical field a printed label (`索 引 号：`, `【发布部门】`) stands for."""
-    key = compact(label).strip("：:【】[]")
-    entry = SITE_LABELS.get(key)
-    return entry[0] if entry else None
-
-
-def parse_fields(text: str) -> list[SiteField]:
-    """Every known `label：value` in one line, values cut at the next label of any kind."""
-    text = _MD_LINK.sub(lambda m: m.group(2), text)
-    matches = list(_FIELD.finditer(text))
-    out: list[SiteField] = []
-    for k, m in enumerate(matches):
-        label = compact(m.group("b") or m.group("s") or m.group("c") or m.group("n"))
-        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        value = text[m.end() : stop]
-        other = _OTHER_LABEL.search(value)
-        if other and other.start() > 0:
-            value = value[: other.start()]
-        name, _rank = SITE_LABELS[label]
-        normalised = normalise_value(name, value)
-        if normalised is not None:
-            out.append(SiteField(name, label, normalised, bare=m.group("n") is not None))
-    return out
-
-
-def normalise_value(name: str, value: str) -> str | None:
-    """The value in the form rows store: ISO dates, a bare URL, whitespace-trimmed text."""
-    value = value.strip().strip("|｜").strip()
-    if value in _EMPTY_VALUES:
-        return None
-    if name in DATE_FIELDS:
-        day = date_value(value)
-        return day.isoformat() if day else None
-    if name == "source_url":
-        url = _URL.search(value)
-        return url.group(0) if url else None
-    if name == "doc_number":
-        # A database's bare serial (【法规文号】444) is not a 文号.
-        return compact(value) if CJK_CHAR.search(value) else None
-    if name == "title":
-        return compact(value) or None
-    return re.sub(r"\s+", " ", value) or None
-
-
-def date_value(value: str) -> date | None:
-    """The date a metadata value starts with: `2018-12-25 10:00`, `2019.01.01`, `2018年12月25日`."""
-    value = to_halfwidth_digits(value)
-    whole = parse_date(value)
-    if whole:
-        return whole
-    digits = _DATE_DIGITS.match(value)
-    if digits:
-        day = parse_date("-".join(digits.groups()))
-        if day:
-            return day
-    head = _DATE_HEAD.match(value)
-    if head:
-        day = parse_date(head.group(1))
-        if day:
-            return day
-    found = find_dates(value)
-    return found[0][2] if found else None
-
-
-def is_field_line(text: str, in_block: bool = False) -> bool:
-    """A short line that opens with a known label.
-
-    A label printed bare (no colon, no brackets) counts when the line holds a second label
-    (a metadata table flattened to text) or its value is a date or a URL: a body sentence
-    may start with 时间 or 来源 too.
-    """
-    stripped = text.strip().lstrip(_BULLETS)
-    if len(stripped) > MAX_FIELD_LINE_CHARS:
-        return False
-    m = _FIELD.match(stripped)
-    if m is None:
-        return False
-    found = parse_fields(stripped)
-    if m.group("n") is None:
-        return bool(found)
-    if in_block:
-        return bool(found)  # inside a block, `名        称 …` is one more field
-    labels = len(_FIELD.findall(stripped))
-    return labels >= 2 or any(f.field in DATE_FIELDS | {"source_url"} for f in found)
 
 
 def read_site_header(lines: list[str]) -> SiteHeader | None:
@@ -279,7 +85,7 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
         (
             i
             for i, text in enumerate(lines[:MAX_LEAD_LINES])
-            if is_field_line(text) or _label_only(text)
+            if is_field_line(text) or label_only(text)
         ),
         None,
     )
@@ -293,15 +99,15 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
     pending: str | None = None  # a label printed alone, waiting for its value line
     while i < len(lines):
         text = lines[i]
-        label = _label_only(text)
+        label = label_only(text)
         if label:
             pending, last_field, gap = label, i, 0
         elif is_field_line(text, in_block=True):
-            for found in parse_fields(text.strip().lstrip(_BULLETS)):
+            for found in parse_fields(text.strip().lstrip(BULLETS)):
                 header.add(found)
             pending, last_field, gap = None, i, 0
         elif pending and text.strip():
-            for found in parse_fields(f"{pending}：{text.strip().lstrip(_BULLETS)}"):
+            for found in parse_fields(f"{pending}：{text.strip().lstrip(BULLETS)}"):
                 header.add(found)
             pending, last_field, gap = None, i, 0
         elif text.strip():
@@ -311,34 +117,19 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
             if inner is None and _could_be_title(text):
                 inner = i
         i += 1
+    header.block_start = first
     header.start = last_field + 1
+    header.doubled_title = _doubled_title(lines, header.start)
     if inner is not None and inner < last_field:
         _set_title(lines, header, inner, inner)
     else:
         _read_title(lines, first, header)
     _read_trailing(lines, header)
-    return header if header.fields else None
-
-
-def join_label_lines(texts: list[str]) -> list[str]:
-    """`索 引 号：` / `014717475N/2023-0032866` on two lines → one `label：value` line."""
-    out: list[str] = []
-    k = 0
-    while k < len(texts):
-        label = _label_only(texts[k])
-        nxt = texts[k + 1] if k + 1 < len(texts) else None
-        if label and nxt is not None and not _label_only(nxt) and not is_field_line(nxt):
-            out.append(f"{label}：{nxt.strip()}")
-            k += 2
-            continue
-        out.append(texts[k])
-        k += 1
-    return out
-
-
-def _label_only(text: str) -> str | None:
-    m = _LABEL_ONLY.match(text.strip().lstrip(_BULLETS))
-    return compact(m.group("b") or m.group("c")) if m else None
+    # 时间：/日期： alone (a meeting notice's body) is no site block: one field must be a
+    # site's own label.
+    if not any(rank < GENERIC_RANK for rank in header.ranks.values()):
+        return None
+    return header
 
 
 def _could_be_title(text: str) -> bool:
@@ -346,7 +137,7 @@ def _could_be_title(text: str) -> bool:
     return (
         len(CJK_CHAR.findall(text)) >= MIN_TITLE_HAN
         and not _BREADCRUMB.search(text)
-        and not _OTHER_LABEL.match(text.strip().lstrip(_BULLETS))
+        and not OTHER_LABEL.match(text.strip().lstrip(BULLETS))
     )
 
 
@@ -357,7 +148,7 @@ def _read_title(lines: list[str], first: int, header: SiteHeader) -> None:
         # No title above: the block leads the text, the document's own title follows it.
         return
     top = above[-1]
-    if len(above) >= 2 and compact(lines[above[-2]]) == compact(lines[top]):
+    if len(above) >= 2 and title_key(lines[above[-2]]) == title_key(lines[top]):
         top = above[-2]  # 标题 printed twice: page title + document title
     _set_title(lines, header, top, above[-1])
 
@@ -365,19 +156,36 @@ def _read_title(lines: list[str], first: int, header: SiteHeader) -> None:
 def _set_title(lines: list[str], header: SiteHeader, first: int, last: int) -> None:
     header.title = lines[last].strip()
     header.title_span = (first, last + 1)
-    header.title_repeated = _repeats_title(lines, header.start, compact(header.title))
+    header.title_repeated = _repeats_title(lines, header.start, header.title)
+
+
+def title_key(text: str) -> str:
+    """A title for comparing two printings of it: full/half width, dashes, spaces ignored
+    (a database writes (2021—2023年) where the document prints （2021-2023年）)."""
+    return _NOT_TITLE_CHAR.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _doubled_title(lines: list[str], start: int) -> int | None:
+    shown = [i for i in range(start, min(len(lines), start + 3)) if lines[i].strip()]
+    doubled = (
+        len(shown) >= 2
+        and _could_be_title(lines[shown[0]])
+        and title_key(lines[shown[0]]) == title_key(lines[shown[1]])
+    )
+    return shown[0] if doubled else None
 
 
 def _repeats_title(lines: list[str], start: int, title: str) -> bool:
     """The document's first lines, joined, spell the page title (cut anywhere; a footnote
     marker such as [1] may follow it)."""
+    title = title_key(title)
     if not title:
         return False
     joined = ""
     for text in lines[start : start + MAX_TITLE_LINES + 2]:
         if not text.strip():
             continue
-        joined += compact(text)
+        joined += title_key(text)
         if joined == title or (
             joined.startswith(title) and _FOOTNOTE_MARK.fullmatch(joined[len(title) :])
         ):
@@ -396,7 +204,7 @@ def _read_trailing(lines: list[str], header: SiteHeader) -> None:
         if text.strip() and not is_field_line(text):
             break
         if text.strip():
-            for found in parse_fields(text.strip().lstrip(_BULLETS)):
+            for found in parse_fields(text.strip().lstrip(BULLETS)):
                 header.add(found)
             end = i
         i -= 1

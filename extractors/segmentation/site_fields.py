@@ -1,0 +1,248 @@
+"""Site metadata fields, one line at a time: `发布日期：2018-12-25`, `【发布部门】国务院`,
+`索 引 号：000014349/2018-00220`, `成文日期 2013-07-02` (a metadata table flattened to text).
+
+Only the labels below count: they are the labels government sites and legal databases use,
+one vocabulary for every site (no per-site rules). Pure: strings in, plain data out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
+from extractors.textnorm import CJK_CHAR, compact
+
+# label (whitespace removed) → (field, rank). Lower rank wins when several labels give the
+# same field: a 发文机关 row names the issuing organ, a 来源 line may only name the website.
+SITE_LABELS: dict[str, tuple[str, int]] = {
+    # when the site published the page
+    "发布日期": ("publication_date", 0),
+    "发布时间": ("publication_date", 0),
+    "公布日期": ("publication_date", 0),
+    "公开日期": ("publication_date", 1),
+    # 发文日期 on a 政府信息公开 page is the day the organ released it (no 成文日期 beside it).
+    "发文日期": ("publication_date", 2),
+    "上载日期": ("publication_date", 1),
+    "生成日期": ("publication_date", 1),
+    "发布日期时间": ("publication_date", 1),
+    "信息发布日期": ("publication_date", 1),
+    "日期": ("publication_date", 3),
+    "时间": ("publication_date", 3),
+    # who published it
+    "发布机构": ("publishing_organ", 0),
+    "发布部门": ("publishing_organ", 0),
+    "发布单位": ("publishing_organ", 0),
+    "发文机关": ("publishing_organ", 0),
+    "发文单位": ("publishing_organ", 0),
+    "发文部门": ("publishing_organ", 0),
+    "制发机关": ("publishing_organ", 0),
+    "颁布机关": ("publishing_organ", 0),
+    "发文机构": ("publishing_organ", 0),
+    "公开主体": ("publishing_organ", 1),
+    "责任部门": ("publishing_organ", 1),
+    "信息来源": ("publishing_organ", 2),
+    "文章来源": ("publishing_organ", 2),
+    "来源": ("publishing_organ", 2),
+    # where it came from
+    "原文链接": ("source_url", 0),
+    "原文地址": ("source_url", 0),
+    "来源链接": ("source_url", 0),
+    "原始链接": ("source_url", 0),
+    "链接": ("source_url", 1),
+    "网址": ("source_url", 1),
+    "URL": ("source_url", 1),
+    "url": ("source_url", 1),
+    # fields of the document itself, as the site records them
+    "文号": ("doc_number", 0),
+    "发文字号": ("doc_number", 0),
+    "发文文号": ("doc_number", 0),
+    "发布文号": ("doc_number", 0),
+    "法规文号": ("doc_number", 1),
+    "成文日期": ("signing_date", 0),
+    "实施日期": ("effective_date", 0),
+    "施行日期": ("effective_date", 0),
+    "实施或试行日期": ("effective_date", 0),
+    "生效日期": ("effective_date", 0),
+    "标题": ("title", 0),
+    "名称": ("title", 1),
+    "文件名称": ("title", 0),
+    "法规标题": ("title", 0),
+    "索引号": ("index_no", 0),
+    "主题分类": ("topic", 0),
+    "法规类别": ("topic", 0),
+    "分类": ("topic", 1),
+    "主题词": ("keywords", 0),
+    "有效性": ("validity", 0),
+    "时效性": ("validity", 0),
+    "效力状态": ("validity", 0),
+    "效力级别": ("level", 0),
+    "效力等级": ("level", 0),
+    "法宝引证码": ("citation_code", 0),
+    # `<meta>` fields, as the HTML reader prints them: the page does not show these, so
+    # anything the page shows wins.
+    "PubDate": ("publication_date", 4),
+    "ContentSource": ("publishing_organ", 4),
+    "SavedFromURL": ("source_url", 4),
+}
+# Labels of this rank (时间, 日期) also open lines of a document's body.
+GENERIC_RANK = 3
+# Labels of this rank or worse name where the text came from (来源), not who issued it.
+SOURCE_RANK = 2
+DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date"})
+
+# Longest labels first, so 发布日期时间 is not read as 发布日期 + 时间.
+_LABEL_ALT = "|".join(
+    sorted(
+        (r"\s*".join(map(re.escape, label)) for label in SITE_LABELS),
+        key=len,
+        reverse=True,
+    )
+)
+# `发布日期：…`, `发布日期: …`, `【发布部门】…`, `[发布部门]…`; labels are printed letter-spaced
+# (`索 引 号：`, `标　　题：`), hence the \s* between their characters.
+_FIELD = re.compile(
+    rf"【\s*(?P<b>{_LABEL_ALT})\s*】|\[\s*(?P<s>{_LABEL_ALT})\s*\]|(?P<c>{_LABEL_ALT})\s*[：:]"
+    rf"|(?:(?<=^)|(?<=[\s|｜]))(?P<n>{_LABEL_ALT})(?=\s)"
+)
+# A label alone on its line (`索 引 号：`), its value on the next: a <dl> or a crawler's list.
+_LABEL_ONLY = re.compile(rf"^(?:【\s*(?P<b>{_LABEL_ALT})\s*】|(?P<c>{_LABEL_ALT})\s*[：:])\s*$")
+# Values of a 来源 label that name a website or an account, not an organ.
+_WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|新闻)\s*$")
+# Bullets crawlers put before each field.
+BULLETS = "-*+>|｜•·●▪◆ \t"
+# A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).
+OTHER_LABEL = re.compile(r"(?:^|\s|[|｜【])(?:【[^】]{1,8}】|[\u4e00-\u9fff]{2,6}\s*[：:])")
+_URL = re.compile(r"https?://[^\s<>()（）\]\[\"'，。]+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+# Databases write dates as one run of digits: 【发布日期】20050823.
+_DATE_DIGITS = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
+_DATE_HEAD = re.compile(r"^\s*([0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?)")
+# Values that are a placeholder, not data.
+_EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
+
+# A metadata line is short: a body paragraph that happens to start with 时间：… is not one.
+MAX_FIELD_LINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SiteField:
+    field: str  # canonical name: publication_date, publishing_organ, source_url, …
+    label: str  # the label as printed, whitespace removed
+    value: str  # normalised: ISO date for date fields, URL for source_url
+    # Printed without a colon or brackets (`成文日期 2013-07-02`, a table flattened to text).
+    bare: bool = False
+
+
+def label_field(label: str) -> str | None:
+    """The canonical field a printed label (`索 引 号：`, `【发布部门】`) stands for."""
+    key = compact(label).strip("：:【】[]")
+    entry = SITE_LABELS.get(key)
+    return entry[0] if entry else None
+
+
+def parse_fields(text: str) -> list[SiteField]:
+    """Every known `label：value` in one line, values cut at the next label of any kind."""
+    text = _MD_LINK.sub(lambda m: m.group(2), text)
+    matches = list(_FIELD.finditer(text))
+    out: list[SiteField] = []
+    for k, m in enumerate(matches):
+        label = compact(m.group("b") or m.group("s") or m.group("c") or m.group("n"))
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        value = text[m.end() : stop]
+        other = OTHER_LABEL.search(value)
+        if other and other.start() > 0:
+            value = value[: other.start()]
+        name, _rank = SITE_LABELS[label]
+        normalised = normalise_value(name, value)
+        if normalised is not None:
+            out.append(SiteField(name, label, normalised, bare=m.group("n") is not None))
+    return out
+
+
+def normalise_value(name: str, value: str) -> str | None:
+    """The value in the form rows store: ISO dates, a bare URL, whitespace-trimmed text."""
+    value = value.strip().strip("|｜").strip()
+    if value in _EMPTY_VALUES:
+        return None
+    if name in DATE_FIELDS:
+        day = date_value(value)
+        return day.isoformat() if day else None
+    if name == "source_url":
+        url = _URL.search(value)
+        return url.group(0) if url else None
+    if name == "doc_number":
+        # A database's bare serial (【法规文号】444) is not a 文号.
+        return compact(value) if CJK_CHAR.search(value) else None
+    if name == "title":
+        return compact(value) or None
+    return re.sub(r"\s+", " ", value) or None
+
+
+def date_value(value: str) -> date | None:
+    """The date a metadata value starts with: `2018-12-25 10:00`, `2019.01.01`, `2018年12月25日`."""
+    value = to_halfwidth_digits(value)
+    whole = parse_date(value)
+    if whole:
+        return whole
+    digits = _DATE_DIGITS.match(value)
+    if digits:
+        day = parse_date("-".join(digits.groups()))
+        if day:
+            return day
+    head = _DATE_HEAD.match(value)
+    if head:
+        day = parse_date(head.group(1))
+        if day:
+            return day
+    found = find_dates(value)
+    return found[0][2] if found else None
+
+
+def is_field_line(text: str, in_block: bool = False) -> bool:
+    """A short line that opens with a known label.
+
+    A label printed bare (no colon, no brackets) counts when the line holds a second label
+    (a metadata table flattened to text) or its value is a date or a URL: a body sentence
+    may start with 时间 or 来源 too.
+    """
+    stripped = text.strip().lstrip(BULLETS)
+    if len(stripped) > MAX_FIELD_LINE_CHARS:
+        return False
+    m = _FIELD.match(stripped)
+    if m is None:
+        return False
+    found = parse_fields(stripped)
+    if m.group("n") is None:
+        return bool(found)
+    if in_block:
+        return bool(found)  # inside a block, `名        称 …` is one more field
+    labels = len(_FIELD.findall(stripped))
+    return labels >= 2 or any(f.field in DATE_FIELDS | {"source_url"} for f in found)
+
+
+def join_label_lines(texts: list[str]) -> list[str]:
+    """`索 引 号：` / `014717475N/2023-0032866` on two lines → one `label：value` line."""
+    out: list[str] = []
+    k = 0
+    while k < len(texts):
+        label = label_only(texts[k])
+        nxt = texts[k + 1] if k + 1 < len(texts) else None
+        if label and nxt is not None and not label_only(nxt) and not is_field_line(nxt):
+            out.append(f"{label}：{nxt.strip()}")
+            k += 2
+            continue
+        out.append(texts[k])
+        k += 1
+    return out
+
+
+def label_only(text: str) -> str | None:
+    m = _LABEL_ONLY.match(text.strip().lstrip(BULLETS))
+    return compact(m.group("b") or m.group("c")) if m else None
+
+
+def website_name(value: str) -> bool:
+    """A 来源 value naming a website or an account (中国政府网, 江西统计公众号), not an organ."""
+    return bool(_WEBSITE.search(value))
