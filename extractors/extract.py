@@ -1,7 +1,11 @@
 """One source file's bytes in, every dataset's rows out: the pure end of the pipeline.
 
-read → clean layout → segment → extract → validate. The caller (pipeline.runner) reads the
-file and writes the rows; nothing here touches the file system.
+The stages, in order — each takes plain data and returns new plain data:
+
+    read → clean layout → segment → notices → text → metadata → tables → 目录 → rows
+
+The caller (pipeline.runner) reads the file and writes the rows; nothing here touches the
+file system. Bad input never raises: it becomes an `Extraction` with ok=False and a diagnostic.
 """
 
 from __future__ import annotations
@@ -11,14 +15,22 @@ from dataclasses import dataclass, field
 
 from extractors import EXTRACTOR_VERSION
 from extractors.layout.clean import clean_layout
+from extractors.layout.paragraphs import wrap_widths
+from extractors.metadata.citations import notice_citations
+from extractors.metadata.validity import read_term
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.markdown import read_markdown
 from extractors.readers.pdf import UnreadablePdf, read_pdf
 from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
-from extractors.rows.notices import build_rows
+from extractors.rows.build import NoticeFindings, dataset_rows
+from extractors.rows.ids import issue_id_for
+from extractors.segmentation.body import NoticeBody, read_body
 from extractors.segmentation.front_matter import read_issue_info, read_toc
+from extractors.segmentation.notices import NoticeRecord, read_notices
 from extractors.segmentation.segment import segment
+from extractors.segmentation.toc_match import printed_page_offsets, reconcile_toc
+from extractors.tables.notice_tables import notice_tables
 
 
 @dataclass
@@ -28,10 +40,6 @@ class Extraction:
     rows: dict[str, list[dict]] = field(default_factory=dict)  # dataset name → rows
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ok: bool = True  # False when nothing could be read from the file
-
-
-def issue_id_for(sha256: str) -> str:
-    return sha256[:16]
 
 
 def extract_bytes(data: bytes, path: str) -> Extraction:
@@ -59,7 +67,9 @@ def extract_bytes(data: bytes, path: str) -> Extraction:
 def extract_document(doc: Document) -> Extraction:
     """Every stage after reading, on the page model any reader produces."""
     issue_id = issue_id_for(doc.source.sha256)
+    # Layout: furniture, pages and their labels, reading order.
     doc = clean_layout(doc)
+    # Segmentation: the issue's front matter and one block per notice.
     segmented = segment(doc)
     if not segmented.notices:
         return _failed(
@@ -70,9 +80,29 @@ def extract_document(doc: Document) -> Extraction:
         )
     info = read_issue_info(segmented.front_matter, doc.lines())
     toc = read_toc(segmented.front_matter)
-    rows, diagnostics = build_rows(doc, issue_id, info, toc, segmented.notices)
+    notices = read_notices(segmented.notices, issue_id, toc)
+    # Text: paragraphs, articles and outline of each notice and attachment.
+    width = _wrap_width(doc)
+    bodies = [read_body(n.parts, width) for n in notices]
+    # The 目录 against the notices; it gives the printed pages where the source has none.
+    toc_matches, toc_diagnostics = reconcile_toc(toc, notices)
+    offsets = printed_page_offsets(notices, toc_matches) if doc.source.format == "markdown" else {}
+    findings = [
+        _findings(doc, rec, body, offsets.get(rec.notice_id))
+        for rec, body in zip(notices, bodies, strict=True)
+    ]
+    rows = dataset_rows(
+        doc.source,
+        issue_id,
+        info,
+        toc,
+        toc_matches,
+        findings,
+        {page.index: page.label for page in doc.pages},
+        len(doc.pages),
+    )
     result = Extraction(source=doc.source, issue_id=issue_id, rows=rows)
-    result.diagnostics = [*doc.diagnostics, *diagnostics]
+    result.diagnostics = [*doc.diagnostics, *toc_diagnostics]
     if info.gazette_name is None:
         result.diagnostics.append(
             Diagnostic(
@@ -80,6 +110,32 @@ def extract_document(doc: Document) -> Extraction:
             )
         )
     return result
+
+
+def _wrap_width(doc: Document) -> dict[int, float] | None:
+    """Text dumps say nothing of where a line wrapped: the column width tells."""
+    if doc.source.format != "text":
+        return None
+    return wrap_widths([line for line in doc.lines() if line.kind == "body"])
+
+
+def _findings(
+    doc: Document, rec: NoticeRecord, body: NoticeBody, page_offset: int | None
+) -> NoticeFindings:
+    """Metadata and tables of one notice."""
+    texts = [(None, body.main.text)] + [
+        (part.attachment_no, part.text) for _, part in body.attachments
+    ]
+    return NoticeFindings(
+        record=rec,
+        body=body,
+        term=read_term(body.main.text, rec.parts.signing_date),
+        citations=notice_citations(texts, rec.parts.doc_number_text),
+        tables=notice_tables(
+            doc.tables, rec.parts.tables, {att.no: att.title for att in rec.parts.attachments}
+        ),
+        page_offset=page_offset,
+    )
 
 
 def _failed(source: Source, stage: str, code: str, reason: str) -> Extraction:

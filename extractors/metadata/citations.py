@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.metadata.docnumber import find_doc_numbers
 
@@ -36,3 +37,20 @@ def _title_before(text: str, start: int) -> str | None:
     if not m:
         return None
     return m.group(1).replace("〈", "《").replace("〉", "》")
+
+
+class PlacedCitation(NamedTuple):
+    attachment_no: int | None  # None: cited in the notice itself
+    citation: Citation
+
+
+def notice_citations(
+    texts: list[tuple[int | None, str]], own_number: str | None
+) -> list[PlacedCitation]:
+    """Citations of the notice's texts, (attachment no, text) in reading order; distinct
+    within each text, so a number cited in the notice and an attachment is listed in both."""
+    return [
+        PlacedCitation(attachment_no, cite)
+        for attachment_no, text in texts
+        for cite in find_citations(text, own_number)
+    ]

@@ -19,6 +19,8 @@ __all__ = [
     "expiry_date",
     "find_effective",
     "parse_validity",
+    "Term",
+    "read_term",
 ]
 
 
@@ -209,3 +211,25 @@ def expiry_date(effective: date | None, validity: Validity | None) -> date | Non
     if effective is None or validity.months is None:
         return None
     return add_months(effective, validity.months) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Term:
+    """When a notice is in force, as its text says."""
+
+    effective: Effective | None
+    validity: Validity | None
+    expiry: date | None
+
+
+def read_term(main_text: str, signing_date: date | None) -> Term:
+    """The effective clause of a notice's text (paragraphs one a line), its validity period
+    (stated in that sentence, else in the clause's paragraph) and the expiry they give."""
+    effective = find_effective(main_text, signing_date)
+    validity = None
+    if effective:
+        paragraph = next(
+            (p for p in main_text.split("\n") if effective.text[:12] in p), effective.text
+        )
+        validity = parse_validity(effective.text) or parse_validity(paragraph)
+    return Term(effective, validity, expiry_date(effective.date if effective else None, validity))

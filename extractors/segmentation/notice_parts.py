@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
 from extractors.metadata.docnumber import DocNumber, parse_doc_number, parse_order_number
@@ -36,6 +37,14 @@ class AttachmentBlock:
     page_end: int
 
 
+class PlacedTable(NamedTuple):
+    """Where one of a notice's tables sits."""
+
+    index: int  # into Document.tables
+    attachment_no: int | None  # None: in the notice itself
+    above: str | None  # the short title-like line printed just above it (its caption)
+
+
 @dataclass
 class NoticeParts:
     title: str
@@ -50,10 +59,7 @@ class NoticeParts:
     main: list[Line]  # the document itself, header excluded, furniture and tables excluded
     attachments: list[AttachmentBlock] = field(default_factory=list)
     section_labels: list[str] = field(default_factory=list)
-    # (index into Document.tables, attachment number, the line printed just above it)
-    tables: list[tuple[int, int | None, str | None]] = field(
-        default_factory=list
-    )  # (table index, attachment no)
+    tables: list[PlacedTable] = field(default_factory=list)  # in reading order
 
 
 def read_parts(block: NoticeBlock) -> NoticeParts:
@@ -117,13 +123,11 @@ def read_adoption(note: str) -> tuple[list[str], date | None]:
     return [m.group("place") + m.group("organ")], parse_date(m.group("date"))
 
 
-def _tables_in(
-    lines: list[Line], attachment_no: int | None
-) -> list[tuple[int, int | None, str | None]]:
+def _tables_in(lines: list[Line], attachment_no: int | None) -> list[PlacedTable]:
     found = []
     for i, line in enumerate(lines):
         if line.kind == "table" and line.table is not None:
-            found.append((line.table, attachment_no, _caption_above(lines, i)))
+            found.append(PlacedTable(line.table, attachment_no, _caption_above(lines, i)))
     return found
 
 

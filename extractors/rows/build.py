@@ -1,0 +1,75 @@
+"""Every dataset's rows for one issue, from what the stages found. Dataset names come from
+schemas/; diagnostics are not rows here (they travel as `Diagnostic`s beside the rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors import EXTRACTOR_VERSION
+from extractors.metadata.citations import PlacedCitation
+from extractors.metadata.validity import Term
+from extractors.model import Source
+from extractors.rows.notices import (
+    article_rows,
+    attachment_row,
+    citation_rows,
+    issue_row,
+    notice_row,
+    outline_rows,
+    toc_rows,
+)
+from extractors.rows.tables import table_rows
+from extractors.segmentation.body import NoticeBody
+from extractors.segmentation.front_matter import IssueInfo, TocEntry
+from extractors.segmentation.notices import NoticeRecord
+from extractors.segmentation.toc_match import TocMatch
+from extractors.tables.notice_tables import NoticeTable
+from schemas import DATASETS
+
+
+@dataclass(frozen=True)
+class NoticeFindings:
+    """Everything the stages found for one notice."""
+
+    record: NoticeRecord
+    body: NoticeBody
+    term: Term
+    citations: list[PlacedCitation]
+    tables: list[NoticeTable]
+    page_offset: int | None  # source page → printed page, when the 目录 gave it (Markdown)
+
+
+def dataset_rows(
+    source: Source,
+    issue_id: str,
+    info: IssueInfo,
+    toc: list[TocEntry],
+    toc_matches: dict[int, TocMatch],
+    notices: list[NoticeFindings],
+    page_labels: dict[int, str | None],
+    page_count: int,
+) -> dict[str, list[dict]]:
+    prov = {"source_sha256": source.sha256, "extractor_version": EXTRACTOR_VERSION}
+    rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
+    known_numbers = {
+        n.record.parts.doc_number_text: n.record.notice_id
+        for n in notices
+        if n.record.parts.doc_number_text
+    }
+    for n in notices:
+        rec, offset = n.record, n.page_offset or 0
+        for name, found in table_rows(n.tables, rec.notice_id, issue_id, offset, prov).items():
+            rows[name] += found
+        rows["notices"].append(
+            notice_row(rec, issue_id, n.body, n.term, page_labels, n.page_offset, prov)
+        )
+        rows["articles"] += article_rows(rec, issue_id, n.body.main, offset, prov)
+        rows["outline"] += outline_rows(rec, issue_id, n.body.main, offset, prov)
+        for att, part in n.body.attachments:
+            rows["attachments"].append(attachment_row(rec, issue_id, att, part, offset, prov))
+            rows["outline"] += outline_rows(rec, issue_id, part, offset, prov)
+            rows["articles"] += article_rows(rec, issue_id, part, offset, prov)
+        rows["citations"] += citation_rows(rec, issue_id, n.citations, known_numbers, prov)
+    rows["toc_entries"] = toc_rows(toc, toc_matches, issue_id, prov)
+    rows["issues"] = [issue_row(source, issue_id, info, page_count, len(notices), prov)]
+    return rows
