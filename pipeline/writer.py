@@ -21,12 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.model import Diagnostic
+from pipeline import MANIFEST_NAME, SCHEMA_FILE
 from schemas import DATASETS, DIAGNOSTICS, SCHEMA_VERSION
 
-MANIFEST_NAME = "_manifest.json"
-# A zero-row file per dataset folder: DuckDB fails on a glob that matches nothing, so a
-# dataset no issue has rows for yet would be unqueryable. pyarrow and pandas skip `_` files.
-SCHEMA_FILE = "_schema.parquet"
+# SCHEMA_FILE: a zero-row file per dataset folder: DuckDB fails on a glob that matches
+# nothing, so a dataset no issue has rows for yet would be unqueryable. pyarrow and pandas
+# skip `_` files.
 # zstd: a third smaller than snappy on Chinese text and read by every Parquet engine we target.
 COMPRESSION = "zstd"
 _ARROW_ERRORS = (pa.ArrowException, TypeError, ValueError, OverflowError)

@@ -8,12 +8,17 @@ the CLI, and by the Datasette plugin for the browser, from the same Python funct
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.search.layout import DB_NAME, layout_sha, read_state
-from pipeline.writer import MANIFEST_NAME
+from pipeline import MANIFEST_NAME
+from pipeline.search import DB_NAME
+
+# The modules whose text defines the database layout: the tables come from the schemas, the
+# view from the in-force rule, the rest from layout.py.
+LAYOUT_SOURCES = ("schemas", "pipeline.search.layout", "extractors.metadata.status")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,30 @@ class IndexStatus:
                 f"run `gazette index --out {out}` to bring it up to date"
             )
         return f"{self.db_path} is up to date"
+
+
+def layout_sha() -> str:
+    """A hash of the code that defines the layout; a database of another layout is rebuilt.
+
+    Hashed from the source files, not from the statements they make, so that `gazette search`
+    can tell without importing pyarrow and the schemas (a third of a second). Any edit to
+    those files then rebuilds the index once: safe, if sometimes more than needed.
+    """
+    digest = hashlib.sha256()
+    for module in LAYOUT_SOURCES:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec else None
+        digest.update(Path(origin).read_bytes() if origin else module.encode())
+    return digest.hexdigest()
+
+
+def read_state(con: sqlite3.Connection, kind: str) -> dict[str, str]:
+    """The index's bookkeeping of one kind (issue, manifest, layout): key → value."""
+    try:
+        rows = con.execute("SELECT key, value FROM _index_state WHERE kind = ?", (kind,))
+        return dict(rows.fetchall())
+    except sqlite3.OperationalError:  # no such table: an empty or foreign database
+        return {}
 
 
 def manifest_sha(out: Path) -> str:

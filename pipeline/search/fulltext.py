@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.metadata.status import in_force_sql
-from pipeline.search.layout import BM25, FTS_TABLE
+from pipeline.search import BM25, FTS_TABLE
 from pipeline.search.snippet import Snippet, hit_snippet
 from pipeline.search.tokens import NOTHING
 from pipeline.search.tokens import fts_query as _fts_query

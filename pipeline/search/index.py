@@ -17,18 +17,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.search.database import manifest_sha
-from pipeline.search.layout import (
-    DB_NAME,
-    EXTRA_COLUMNS,
-    FTS_TABLE,
-    INDEXED,
-    layout_sha,
-    layout_statements,
-    read_state,
-)
+from pipeline import SCHEMA_FILE
+from pipeline.search.database import layout_sha, manifest_sha, read_state
+from pipeline.search.layout import DB_NAME, EXTRA_COLUMNS, FTS_TABLE, INDEXED, layout_statements
 from pipeline.search.tokens import tokenize_for_index
-from pipeline.writer import SCHEMA_FILE
 from schemas import DATASETS
 
 

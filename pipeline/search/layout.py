@@ -11,19 +11,13 @@ from here. `_index_state` is the index's own bookkeeping.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
-
 import pyarrow as pa
 
 from extractors.metadata.status import in_force_sql
-from pipeline.search import DB_NAME
+from pipeline.search import BM25, DB_NAME, FTS_TABLE, VIEW
 from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, TOC_ENTRIES
 
-__all__ = ["BM25", "DB_NAME", "FTS_TABLE", "INDEXED", "layout_sha", "layout_statements"]
-
-FTS_TABLE = "search_fts"
-VIEW = "notices_view"
+__all__ = ["BM25", "DB_NAME", "FTS_TABLE", "INDEXED", "VIEW", "layout_statements"]
 
 
 def _names(*schemas: pa.Schema) -> tuple[str, ...]:
@@ -34,10 +28,6 @@ def _names(*schemas: pa.Schema) -> tuple[str, ...]:
 
 # Parents before children, so rows are inserted in an order the foreign keys accept.
 INDEXED = _names(ISSUES, NOTICES, ARTICLES, ATTACHMENTS, CITATIONS, TOC_ENTRIES)
-# Title matches count ten times a body match: a word in a title names what the document is
-# about, while bodies are long and mention much in passing. Weights follow the FTS columns.
-BM25_WEIGHTS = (0.0, 0.0, 0.0, 10.0, 1.0, 0.0)
-BM25 = f"bm25({FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})"
 
 _FK_ISSUE = "FOREIGN KEY (issue_id) REFERENCES issues (issue_id)"
 _FK_NOTICE = "FOREIGN KEY (notice_id) REFERENCES notices (notice_id)"
@@ -128,17 +118,3 @@ def layout_statements() -> list[str]:
     """Every statement that creates the database's tables, views and indexes."""
     tables = [_create_table(n) for n in INDEXED]
     return [*tables, _VIEW, _FTS, _SEARCH_ROWS, _STATE, *_INDEXES]
-
-
-def layout_sha() -> str:
-    """A hash of the layout: a database of another layout is rebuilt, not patched."""
-    return hashlib.sha256("\n;\n".join(layout_statements()).encode()).hexdigest()
-
-
-def read_state(con: sqlite3.Connection, kind: str) -> dict[str, str]:
-    """The index's bookkeeping of one kind (issue, manifest, layout): key → value."""
-    try:
-        rows = con.execute("SELECT key, value FROM _index_state WHERE kind = ?", (kind,))
-        return dict(rows.fetchall())
-    except sqlite3.OperationalError:  # no such table: an empty or foreign database
-        return {}

@@ -7,14 +7,60 @@ way and turned into an FTS5 expression in which every word must match.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import marshal
+import os
+import sys
+import tempfile
 import unicodedata
+from types import ModuleType
 
-import jieba
 
+def _import_jieba() -> ModuleType:
+    """jieba, imported without pkg_resources when nothing else has imported that yet.
+
+    jieba imports pkg_resources (0.12-0.2 s here, most of its import time) only to open its
+    own data files, and opens them with open() when the import fails; every query pays the
+    import, so it is made to fail. Nothing else is changed, and sys.modules is restored.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        return importlib.import_module("jieba")
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        return importlib.import_module("jieba")
+    finally:
+        del sys.modules["pkg_resources"]
+
+
+jieba = _import_jieba()
 jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on stderr
 
 NOTHING = '""'  # an FTS5 expression that matches no row, and is not a syntax error
+
+
+def _load_dictionary() -> None:
+    """Load jieba's default dictionary from its cache with one read, as jieba would.
+
+    jieba's own initialize() unmarshals the cache from the open file, which reads it in small
+    pieces: 1.2-1.7 s here, against 0.3-0.45 s for the same bytes read at once. Every query
+    pays it, so `gazette search` loads it this way; anything unusual (another dictionary, no
+    cache yet, a cache that does not unmarshal) is left to jieba, which builds the cache.
+    """
+    tokenizer = jieba.dt
+    if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.cache_file:
+        return
+    cache = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), "jieba.cache")
+    try:
+        with open(cache, "rb") as f:
+            freq, total = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if isinstance(freq, dict) and freq and total:
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+
+
+_load_dictionary()
 
 
 def tokenize_for_index(text: str) -> str:
