@@ -195,10 +195,13 @@ class _Walk:
 
     def flush(self) -> None:
         # HTML collapses runs of white space (source line breaks included) to one space.
-        text = clean_line(_WHITESPACE.sub(" ", "".join(self.buffer)))
+        shown = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
+        text = clean_line(shown)
         self.buffer.clear()
         if text:
-            self.lines.append(Line(text=text, page=1, heading_level=self.heading))
+            # raw keeps the page's spacing where clean-up squeezed it (organs side by side).
+            raw = shown if shown != text else None
+            self.lines.append(Line(text=text, page=1, heading_level=self.heading, raw=raw))
 
 
 def read_html(text: str, source: Source) -> Document:

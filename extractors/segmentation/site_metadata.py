@@ -90,7 +90,7 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
         None,
     )
     if first is None:
-        return None
+        return _trailing_only(lines)
     header = SiteHeader()
     i = first
     gap = 0
@@ -129,6 +129,17 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
     # site's own label.
     if not any(rank < GENERIC_RANK for rank in header.ranks.values()):
         return None
+    return header
+
+
+def _trailing_only(lines: list[str]) -> SiteHeader | None:
+    """A block printed only after the document (an export's 原文链接 at its end)."""
+    header = SiteHeader(start=0)
+    _read_trailing(lines, header)
+    if header.end is None or not any(rank < GENERIC_RANK for rank in header.ranks.values()):
+        return None
+    header.block_start = header.end
+    header.doubled_title = _doubled_title(lines, 0)
     return header
 
 
