@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractors.patterns import CN_NUM
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef《》〈〉“”‘’—…·"
 _CJK_OR_PUNCT = f"[{_CJK}{_CJK_PUNCT}]"
@@ -56,8 +58,6 @@ def squeeze_cjk_spaces(text: str) -> str:
     return _SPACE_DIGIT_CJK.sub("", text)
 
 
-# A number as gazettes print it in labels: 第十一条, 第二百五十三条, 第3章.
-CN_NUM = r"[一二三四五六七八九十百零〇两\d]+"
 _LEADING_LABEL = re.compile(rf"^(第{CN_NUM}[章节条])\s+")
 
 
@@ -88,6 +88,11 @@ def squeeze_near_cjk(text: str) -> str:
 def compact(text: str) -> str:
     """All whitespace removed: the form titles, 文号 and names are compared and stored in."""
     return re.sub(r"\s+", "", text)
+
+
+def nfkc(text: str) -> str:
+    """Compatibility forms folded (full-width digits and Latin, ㎡ → m2): how cells compare."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def display_width(text: str) -> float:

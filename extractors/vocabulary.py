@@ -25,6 +25,9 @@ DOC_TYPES = (
     "令",
 )
 
+# The rules a 公告/令 promulgates right after its signature (one document with it).
+PROMULGATED_RULE_TYPES = ("条例", "规定", "办法", "细则", "规则", "决定", "决议")
+
 # Rules a notice promulgates, or that are printed on their own under an adoption line.
 RULE_TYPES = (
     "实施细则",

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from extractors.metadata.dates import is_date_line
 from extractors.model import Line
+from extractors.patterns import CN_NUM
 from extractors.segmentation.headers import is_org_name
-from extractors.textnorm import CN_NUM, display_width
+from extractors.textnorm import display_width
 
 OUTLINE_MARKER = re.compile(
     rf"^(第{CN_NUM}[编章节条款]"

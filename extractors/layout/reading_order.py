@@ -6,9 +6,8 @@ import re
 
 from extractors.metadata.dates import is_date_line
 from extractors.model import Document, Line, Page
+from extractors.patterns import ARTICLE_START, CHAPTER_START
 from extractors.segmentation.headers import (
-    ARTICLE_START,
-    CHAPTER_START,
     is_addressee_end,
     is_adoption_line,
     is_anchor_line,

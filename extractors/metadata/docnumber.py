@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.metadata.dates import cn_to_int, to_halfwidth_digits
+from extractors.patterns import ORDER_NUMBER
 
 __all__ = [
     "DocNumber",
@@ -30,7 +31,6 @@ _CLOSE = r"\\?[〕\]】）)］〗]"
 _BRACKETED_YEAR = re.compile(rf"{_OPEN}\s*([0-9]{{4}})\s*{_CLOSE}(?=\s*(?:第\s*)?[0-9])")
 _NUMBER_TAIL = re.compile(rf"{_OPEN}\s*([0-9]{{4}})\s*{_CLOSE}\s*(?:第\s*)?([0-9]{{1,5}})\s*号")
 _WHOLE = re.compile(r"(?P<code>[^〔]+)〔(?P<year>[0-9]{4})〕(?:第)?(?P<serial>[0-9]{1,5})号")
-_ORDER = re.compile(r"第([0-9]+|[〇○零一二三四五六七八九十百千两]+)号")
 
 # Characters that open a citation: a code wrapped across lines is only joined back together
 # when one of these bounds it, so a heading line above a 文号 line is never glued onto it.
@@ -138,7 +138,7 @@ def is_doc_number_line(line: str) -> bool:
 
 def parse_order_number(line: str) -> str | None:
     """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号"; else None."""
-    m = _ORDER.fullmatch(_strip_line(line))
+    m = ORDER_NUMBER.fullmatch(_strip_line(line))
     if not m:
         return None
     n = cn_to_int(m[1])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extractors.metadata.dates import add_months, cn_to_int, parse_date, to_halfwidth_digits
+from extractors.patterns import CN_NUM
 
 __all__ = [
     "Effective",
@@ -68,14 +69,12 @@ _OWN_SUBJECT = re.compile(
 _CN_ORDINAL = "一二三四五六七八九十百零〇"
 _LINE_MARKER = re.compile(
     rf"^[ \t\u3000]*(?:#+[ \t]*)?(?:\*\*)?"
-    rf"(?:第[{_CN_ORDINAL}0-9]+[条款](?:\*\*|[ \t\u3000]+)"
+    rf"(?:第{CN_NUM}[条款](?:\*\*|[ \t\u3000]+)"
     rf"|[（(](?:[{_CN_ORDINAL}]+|[0-9]{{1,2}})[)）]|(?:[{_CN_ORDINAL}]+|[0-9]{{1,2}})[、．.](?![0-9]))"
     rf"(?:\*\*)?",
     re.MULTILINE,
 )
-_HEADING_LINE = re.compile(
-    rf"^[ \t\u3000]*(?:#+[ \t]*)?(?:\*\*)?第[{_CN_ORDINAL}0-9]+[章节].*$", re.MULTILINE
-)
+_HEADING_LINE = re.compile(rf"^[ \t\u3000]*(?:#+[ \t]*)?(?:\*\*)?第{CN_NUM}[章节].*$", re.MULTILINE)
 # Stands for a paragraph start; never part of a returned sentence. A private-use character,
 # because control characters such as \x1e count as whitespace and would be normalised away.
 _BOUNDARY = "\ue000"

@@ -21,6 +21,7 @@ import pymupdf
 
 from extractors.layout.furniture import is_section_label
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
+from extractors.patterns import PAGE_NUMBER
 from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
 from extractors.textnorm import clean_line
 
@@ -28,7 +29,6 @@ from extractors.textnorm import clean_line
 # share of the page height. The footer band likewise.
 HEADER_SHARE = 0.075
 FOOTER_SHARE = 0.07
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
 # Glyphs without a Unicode mapping come out as private-use code points, U+FFFD or NUL.
 _UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00]")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -265,7 +265,7 @@ def _bands(page: pymupdf.Page, height: float, turned: bool) -> tuple[float, floa
 
 def _furniture_line(raw: _Raw, number: int) -> Line:
     text = clean_line(raw.text)
-    if _PAGE_NUMBER.match(text):
+    if PAGE_NUMBER.match(text):
         kind = "page_number"
     else:
         kind = "section_label" if is_section_label(text) else "running_header"

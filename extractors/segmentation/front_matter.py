@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from extractors.layout.furniture import is_section_label
 from extractors.metadata.docnumber import find_doc_numbers
 from extractors.model import Line
-from extractors.patterns import RUNNING_HEADER
+from extractors.patterns import (
+    ISSUE_NUMBER,
+    RUNNING_HEADER,
+    TOC_ORDER_NUMBER,
+    TOTAL_ISSUE_NUMBER,
+)
 from extractors.segmentation.headers import match_document_title
 from extractors.textnorm import compact
 
 _GAZETTE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,30}?公报)$")
-_ISSUE_LINE = re.compile(r"(\d{4})年第(\d{1,3}(?:[/、-]\d{1,3})*)期")
-_TOTAL = re.compile(r"总第(\d{1,5})期")
 _TOC_TAIL = re.compile(r"[.．·…]{3,}\s*[（(]?\s*(\d{1,4})\s*[)）]?\s*$")
 _TOC_HEADING = re.compile(r"^目\s*录$")
-_ORDER_NUMBER = re.compile(r"[（(]?第(\d{1,4})号[)）]?$")
 
 
 @dataclass
@@ -59,10 +61,10 @@ def read_issue_info(front_matter: list[Line], all_lines: list[Line]) -> IssueInf
         name = _GAZETTE_NAME.match(flat)
         if name and info.gazette_name is None:
             info.gazette_name = name.group(1)
-        issue = _ISSUE_LINE.search(flat)
+        issue = ISSUE_NUMBER.search(flat)
         if issue:
             _set_issue(info, issue.group(1), issue.group(2))
-        total = _TOTAL.search(flat)
+        total = TOTAL_ISSUE_NUMBER.search(flat)
         if total and info.total_issue_no is None:
             info.total_issue_no = int(total.group(1))
     return info
@@ -134,7 +136,7 @@ def _entry_from(lines: list[Line], page: int, section: str | None, seq: int) -> 
         text = text[: numbers[-1][0]].rstrip("（(")
     else:
         # 令/公告 entries carry 第N号: stored as notices store it, the organ's title + 第N号.
-        order = _ORDER_NUMBER.search(text)
+        order = TOC_ORDER_NUMBER.search(text)
         if order:
             text = text[: order.start()]
             doc_number = f"{text}第{order.group(1)}号"

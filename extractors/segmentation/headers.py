@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.metadata.docnumber import is_doc_number_line, parse_order_number
-from extractors.textnorm import CN_NUM, compact
+from extractors.textnorm import compact
 from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
@@ -24,8 +24,6 @@ ORDER_TITLE = re.compile(r"^(?P<issuer>.{2,40}?)(?P<type>令|公告)$")
 ADOPTION = re.compile(r"^[（(].*?\d{4}年.*?(通过|批准|公布|修正|修订)[^）)]*[）)]?$")
 _RULE_TITLE = re.compile(rf"^[^，。；：]{{2,60}}({'|'.join(RULE_TYPES)})(（[^）]*）)?$")
 _ORG = re.compile(rf"^[^，。；：、“”《》（）()]{{2,40}}?(?:{_ORG_SUFFIX_ALT})$")
-ARTICLE_START = re.compile(rf"^第{CN_NUM}条")
-CHAPTER_START = re.compile(rf"^第{CN_NUM}章")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
 from extractors.metadata.docnumber import DocNumber, parse_doc_number, parse_order_number
 from extractors.metadata.organs import split_organs
 from extractors.model import Line
+from extractors.patterns import ATTACHMENT_LABEL, ATTACHMENT_LIST
 from extractors.segmentation.headers import (
     is_addressee_end,
     is_adoption_line,
@@ -23,8 +24,6 @@ from extractors.segmentation.segment import NoticeBlock
 from extractors.segmentation.titles import enclosed_title_from, titles_match
 from extractors.textnorm import compact
 
-_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<no>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
-_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?P<no>\d{1,2})[.．、]\s*(?P<title>.+)$")
 
 
@@ -191,14 +190,14 @@ def _listed_attachments(content: list[Line]) -> dict[int, str]:
     """附件：1.… 2.… as listed under the covering text: number → title."""
     listed: dict[int, str] = {}
     for i, line in enumerate(content):
-        m = _ATTACHMENT_LIST.match(line.text)
+        m = ATTACHMENT_LIST.match(line.text)
         if not m:
             continue
         items: list[str] = [m.group("rest")] if m.group("rest") else []
         for nxt in content[i + 1 : i + 40]:
             if nxt.kind != "body" or is_date_line(nxt.text) or is_org_name(nxt.text):
                 break
-            if _ATTACHMENT_LABEL.match(compact(nxt.text)):
+            if ATTACHMENT_LABEL.match(compact(nxt.text)):
                 break
             items.append(nxt.text)
         listed = _number_items(items)
@@ -244,7 +243,7 @@ def _attachment_starts(content: list[Line], listed: dict[int, str]) -> list[tupl
     starts: list[tuple[int, int, int]] = []
     seen: set[int] = set()
     for i, line in enumerate(content):
-        m = _ATTACHMENT_LABEL.match(compact(line.text)) if line.kind == "body" else None
+        m = ATTACHMENT_LABEL.match(compact(line.text)) if line.kind == "body" else None
         if not m:
             continue
         no = cn_to_int(m.group("no")) if m.group("no") else 1

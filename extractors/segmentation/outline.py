@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from extractors.layout.paragraphs import Paragraph
 from extractors.metadata.dates import cn_to_int, is_date_line
+from extractors.patterns import ATTACHMENT_START, CN_NUM
 from extractors.segmentation.headers import is_org_name
-from extractors.textnorm import CN_NUM
 
 # 第二百五十三条之一: an article inserted by amendment keeps its number plus 之N.
 _ARTICLE = re.compile(
@@ -21,7 +21,6 @@ _ARTICLE = re.compile(
 )
 _CHAPTER = re.compile(rf"^第(?P<no>{CN_NUM})章\s*(?P<title>[^。；，]{{0,40}})$")
 _SECTION = re.compile(rf"^第(?P<no>{CN_NUM})节\s*(?P<title>[^。；，]{{0,40}})$")
-_ENDS_RULE = re.compile(r"^附\s*件\s*[：:\d]|^附\s*件$")
 MAX_GAP = 3  # articles lost to a bad page still leave the count recognisable
 
 
@@ -72,7 +71,11 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
             continue
         if current is None:
             continue
-        if _ENDS_RULE.match(text) or is_date_line(text) or (len(text) <= 30 and is_org_name(text)):
+        if (
+            ATTACHMENT_START.match(text)
+            or is_date_line(text)
+            or (len(text) <= 30 and is_org_name(text))
+        ):
             current = None  # the rule is over: attachment list, signature, date
             continue
         current.text = f"{current.text}\n{text}" if current.text else text

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from extractors.model import Document, Line
+from extractors.patterns import CHAPTER_OR_ARTICLE_START, PROMULGATED_RULE
 from extractors.segmentation.headers import (
     TitleMatch,
     is_addressee_end,
@@ -23,7 +25,8 @@ from extractors.segmentation.headers import (
 from extractors.segmentation.titles import header_title_start, rule_title_start
 from extractors.textnorm import compact
 
-HeaderKind = str  # "gongwen" | "order" | "regulation"
+# What closes a header: a 文号 (公文), an order's 第N号 (令/公告), a rule's adoption line.
+HeaderKind = Literal["gongwen", "order", "regulation"]
 
 
 @dataclass
@@ -151,7 +154,7 @@ def _whole_adoption_line(stream: list[Line], i: int) -> tuple[int, str]:
 
 
 def _rule_type(title: str) -> str | None:
-    m = re.search(r"(条例|规定|办法|细则|规则|决定|决议)$", title)
+    m = PROMULGATED_RULE.search(title)
     return m.group(1) if m else None
 
 
@@ -165,7 +168,7 @@ def _drop_rules_promulgated_by_previous(headers: list[Header], stream: list[Line
             and header.kind == "regulation"
             and prev.kind == "order"
             and not any(
-                re.match(r"^第[一二三四五六七八九十百]+[章条]", line.text)
+                CHAPTER_OR_ARTICLE_START.match(line.text)
                 for line in stream[prev.end : header.start]
             )
         ):

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractors.model import TableGrid
-from extractors.tables.predicates import is_label, is_null, is_value, width
+from extractors.patterns import CN_NUM
+from extractors.tables.predicates import is_label, is_null, is_value
 from extractors.tables.sideways import find_sideways_tables
+from extractors.textnorm import display_width
 
 MIN_ROWS = 3  # an index column of 1, 2 is too easily a list in prose
 MAX_EXTRA_ROWS = 2  # row labels the index column may carry after its numbers
@@ -33,7 +35,7 @@ UNLIKELY_JOIN = 3.0  # cost of joining a line that did not reach the column edge
 INF = float("inf")
 
 _STOP = re.compile(
-    r"^(?:附件|附表|注[：:]|说明[：:]|备注[：:]|第[一二三四五六七八九十百零〇\d]+[章节条]"
+    rf"^(?:附件|附表|注[：:]|说明[：:]|备注[：:]|第{CN_NUM}[章节条]"
     r"|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
 )
 # Page furniture that may sit right after a table: running headers and section labels.
@@ -99,7 +101,7 @@ def _index_header(lines: Sequence[str], a: int) -> int | None:
     start = a
     while start > 0 and a - start < MAX_HEADER_LINES:
         line = lines[start - 1]
-        if width(line) > 4 or not is_label(line) or _stop(line) or _CAPTION.search(line):
+        if display_width(line) > 4 or not is_label(line) or _stop(line) or _CAPTION.search(line):
             break
         start -= 1
     return start if start < a else None
@@ -112,7 +114,12 @@ def _caption(lines: Sequence[str], header_start: int) -> tuple[int, str | None]:
     start, text = i, lines[i]
     # A caption wrapped over two lines: 2024年第三季度全市政务数据汇集工作 / 检查情况.
     before = lines[i - 1] if i > 0 else ""
-    if width(text) <= 6 and before and not _stop(before) and not re.search(r"[。；：，]$", before):
+    if (
+        display_width(text) <= 6
+        and before
+        and not _stop(before)
+        and not re.search(r"[。；：，]$", before)
+    ):
         start, text = i - 1, before + text
     return start, text
 
@@ -132,7 +139,7 @@ class _Facts:
     def __init__(self, lines: list[str]):
         self.lines = tuple(lines)
         self.numeric = tuple(_numeric(x) for x in lines)
-        self.width = tuple(width(x) for x in lines)
+        self.width = tuple(display_width(x) for x in lines)
         self.bad = tuple(_bad(x) for x in lines)
         self.header_like = tuple(_header_like(x) for x in lines)
 
@@ -170,7 +177,7 @@ def _stop(line: str) -> bool:
 
 
 def _header_like(line: str) -> bool:
-    return is_label(line) and not _bad(line) and width(line) <= MAX_HEADER_WIDTH
+    return is_label(line) and not _bad(line) and display_width(line) <= MAX_HEADER_WIDTH
 
 
 def _bad(line: str) -> bool:
@@ -272,7 +279,9 @@ class _Parser:
         lead = _common_start(window)
         # A header that wraps is less likely than one that does not (ties go to one line), a
         # long one or one holding a title in 《》 is more likely a cell.
-        cost = self._join_costs(p, s, w, None) + max(0.0, width(_join(lines, p, s)) - 8) * 0.3
+        cost = (
+            self._join_costs(p, s, w, None) + max(0.0, display_width(_join(lines, p, s)) - 8) * 0.3
+        )
         cost += sum(0.5 for x in lines[p + 1 : s] if x[:1] not in "(（")
         cost += sum(1.0 for x in lines[p:s] if "《" in x)
         # f[k][i]: least cost of k cells over lines s..i; back[k][i]: where the k-th cell began.

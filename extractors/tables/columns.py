@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.tables.grid import LogicalTable
-from extractors.tables.predicates import compact, nfkc
+from extractors.textnorm import compact, nfkc
 
 
 def plain(text: str) -> str:

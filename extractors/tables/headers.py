@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.tables.predicates import compact, is_label, is_value, nfkc
+from extractors.tables.predicates import is_label, is_value
+from extractors.textnorm import compact, nfkc
 
 Rows = list[list[str]]
 

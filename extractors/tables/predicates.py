@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from extractors.textnorm import compact, nfkc
 
 # A value cell: a number (full-width digits and thousands separators allowed), a percentage,
 # a year, or a code made of digits and hyphens (311201070-1).
@@ -13,14 +14,6 @@ NULL_MARKERS = frozenset({"—", "——", "-", "--", "/", "\\", "…", "……"
 # Punctuation that only running text has: a cell holding it is content, never a header label.
 _SENTENCE_PUNCT = re.compile(r"[。；，、：！？;:!?]")
 _BRACKETED = re.compile(r"[（(][^()（）]*[)）]")
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def is_value(text: str) -> bool:
@@ -41,10 +34,3 @@ def is_label(text: str, max_len: int = 20) -> bool:
     if _SENTENCE_PUNCT.search(t):
         return False
     return len(_BRACKETED.sub("", t)) <= max_len
-
-
-def width(text: str) -> float:
-    """Printed width in CJK character units: Latin letters and digits are half as wide."""
-    return sum(
-        0.5 if ch.isascii() or unicodedata.east_asian_width(ch) == "A" else 1.0 for ch in text
-    )

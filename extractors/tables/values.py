@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.tables.predicates import compact, is_null, nfkc
+from extractors.tables.predicates import is_null
+from extractors.textnorm import compact, nfkc
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
