@@ -22,13 +22,10 @@ import pymupdf
 from extractors.layout.furniture import is_section_label
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
 from extractors.patterns import PAGE_NUMBER
+from extractors.readers.pdf_settings import PDF_SETTINGS as S
 from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
 from extractors.textnorm import clean_line
 
-# The header band ends at the rule under the running header when there is one; else at this
-# share of the page height. The footer band likewise.
-HEADER_SHARE = 0.075
-FOOTER_SHARE = 0.07
 # Glyphs without a Unicode mapping come out as private-use code points, U+FFFD or NUL.
 _UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00]")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -126,7 +123,7 @@ def _split_furniture(scan: _Scan, repeated: set[str]) -> tuple[list[Line], list[
     body: list[_Raw] = []
     for raw in scan.raws:
         in_band = raw.y1 <= scan.header_end or raw.y0 >= scan.footer_start
-        near_edge = raw.y1 <= scan.height * 0.15 or raw.y0 >= scan.height * 0.88
+        near_edge = _near_edge(raw, scan.height)
         if in_band or (near_edge and _band_key(raw.text) in repeated):
             furniture.append(_furniture_line(raw, scan.number))
         elif not any(_inside(raw, t.bbox) for t in scan.tables):
@@ -159,7 +156,7 @@ def _better_gutter(body: list[_Raw], own: Gutter | None, usual: Gutter | None) -
     page whose second column holds a few lines only (a signature, the end of a notice, a list
     set indented) still has the document's columns."""
     fits = _crossings(body, usual)
-    if fits is None or fits > len(body) * 0.3:
+    if fits is None or fits > len(body) * S.usual_gutter_max_crossing:
         return own
     own_fit = _crossings(body, own)
     return usual if own_fit is None or fits <= own_fit else own
@@ -169,8 +166,8 @@ def _crossings(body: list[_Raw], gutter: Gutter | None) -> int | None:
     """Lines crossing the gutter, or None when it does not split the page's lines."""
     if gutter is None or not body:
         return None
-    right = [r for r in body if r.x0 >= gutter[1] - 2]
-    left = [r for r in body if r.x1 <= gutter[0] + 2]
+    right = [r for r in body if r.x0 >= gutter[1] - S.gutter_slack]
+    left = [r for r in body if r.x1 <= gutter[0] + S.gutter_slack]
     if not left or not right:
         return None
     return len(body) - len(left) - len(right)
@@ -229,9 +226,13 @@ def _merge_same_baseline(raws: list[_Raw]) -> list[_Raw]:
     merged: list[_Raw] = []
     for raw in raws:
         prev = merged[-1] if merged else None
-        same_line = prev and abs(prev.y1 - raw.y1) < 2 and 0 <= raw.x0 - prev.x1 < raw.size * 1.2
+        same_line = (
+            prev
+            and abs(prev.y1 - raw.y1) < S.baseline_tolerance
+            and (0 <= raw.x0 - prev.x1 < raw.size * S.join_gap)
+        )
         if prev and same_line:
-            gap = " " if raw.x0 - prev.x1 > raw.size * 0.6 else ""
+            gap = " " if raw.x0 - prev.x1 > raw.size * S.word_gap else ""
             merged[-1] = _Raw(
                 prev.text + gap + raw.text,
                 prev.x0,
@@ -247,8 +248,8 @@ def _merge_same_baseline(raws: list[_Raw]) -> list[_Raw]:
 
 
 def _bands(page: pymupdf.Page, height: float, turned: bool) -> tuple[float, float]:
-    header_end = height * HEADER_SHARE
-    footer_start = height * (1 - FOOTER_SHARE)
+    header_end = height * S.header_share
+    footer_start = height * (1 - S.footer_share)
     if turned:
         return header_end, footer_start
     width = page.rect.width
@@ -257,10 +258,16 @@ def _bands(page: pymupdf.Page, height: float, turned: bool) -> tuple[float, floa
             if item[0] != "l":
                 continue
             p1, p2 = item[1], item[2]
-            horizontal = abs(p1.y - p2.y) < 1 and abs(p2.x - p1.x) > width * 0.6
-            if horizontal and p1.y < height * 0.15:
-                header_end = max(header_end, p1.y + 1)
+            horizontal = abs(p1.y - p2.y) < S.header_rule_flatness and (
+                abs(p2.x - p1.x) > width * S.header_rule_min_width
+            )
+            if horizontal and p1.y < height * S.edge_top_share:
+                header_end = max(header_end, p1.y + S.header_rule_clearance)
     return header_end, footer_start
+
+
+def _near_edge(raw: _Raw, height: float) -> bool:
+    return raw.y1 <= height * S.edge_top_share or raw.y0 >= height * S.edge_bottom_share
 
 
 def _furniture_line(raw: _Raw, number: int) -> Line:
@@ -288,13 +295,9 @@ def _repeated_band_texts(scans: list[_Scan]) -> set[str]:
     even where no rule marks the header band."""
     counts: Counter[str] = Counter()
     for scan in scans:
-        keys = {
-            _band_key(raw.text)
-            for raw in scan.raws
-            if raw.y1 <= scan.height * 0.15 or raw.y0 >= scan.height * 0.88
-        }
+        keys = {_band_key(raw.text) for raw in scan.raws if _near_edge(raw, scan.height)}
         counts.update(keys)
-    threshold = max(3, len(scans) * 0.3)
+    threshold = max(S.repeat_min_pages, len(scans) * S.repeat_share)
     return {key for key, n in counts.items() if n >= threshold}
 
 
@@ -338,25 +341,34 @@ def _gutter(body: list[_Raw], width: float) -> Gutter | None:
     full width (titles, covering text, a centred 文号). Unequal columns (a 目录 beside a
     masthead sidebar) are found the same way as equal ones.
     """
-    starts = Counter(round(r.x0 / 2) * 2 for r in body)
+    starts = Counter(round(r.x0 / S.start_bucket) * S.start_bucket for r in body)
     text_right = max((r.x1 for r in body), default=0)
     best: tuple[tuple[int, int], Gutter] | None = None
     for edge, count in starts.items():
-        if count < 2 or edge < width * 0.2:
+        if count < 2 or edge < width * S.min_edge_share:
             continue
-        left = [r for r in body if r.x1 <= edge - 4]
-        right = [r for r in body if r.x0 >= edge - 2]
+        left = [r for r in body if r.x1 <= edge - S.left_clearance]
+        right = [r for r in body if r.x0 >= edge - S.gutter_slack]
         crossing = len(body) - len(left) - len(right)
-        if len(left) < 3 or len(right) < 2 or crossing > len(body) * 0.4:
+        if (
+            len(left) < S.min_left_lines
+            or len(right) < S.min_right_lines
+            or crossing > len(body) * S.max_crossing_share
+        ):
             continue
-        if min(_widest(left), _widest(right)) < width * 0.1:
+        if min(_widest(left), _widest(right)) < width * S.min_column_share:
             continue  # a run of page numbers after dot leaders is no column of text
         # The right column's edge, leaving out page numbers after 目录 leaders.
-        edge_right = max((r.x1 for r in right if r.x1 - r.x0 >= width * 0.1), default=text_right)
+        edge_right = max(
+            (r.x1 for r in right if r.x1 - r.x0 >= width * S.min_column_share), default=text_right
+        )
         full = [
-            r for r in right if r.x0 <= edge + r.size * 2.5 and r.x1 >= edge_right - r.size * 1.5
+            r
+            for r in right
+            if r.x0 <= edge + r.size * S.full_line_start
+            and r.x1 >= edge_right - r.size * S.full_line_end
         ]
-        if len(full) < 2:
+        if len(full) < S.min_full_lines:
             continue  # centred titles, a flush-right signature: no column runs edge to edge
         # The true edge leaves the fewest lines crossing it; then the most even split.
         score = (-crossing, min(len(left), len(right)))
@@ -371,14 +383,14 @@ def _widest(raws: list[_Raw]) -> float:
 
 def _spans_gutter(raw: _Raw, gutter: Gutter) -> bool:
     """Full width: starts left of the right column and runs past the left column's end."""
-    return raw.x0 < gutter[1] - 2 and raw.x1 > gutter[0] + 2
+    return raw.x0 < gutter[1] - S.gutter_slack and raw.x1 > gutter[0] + S.gutter_slack
 
 
 def _rows(body: list[_Raw]) -> list[list[_Raw]]:
     """Lines grouped by baseline (the left and right column lines of one printed row)."""
     rows: list[list[_Raw]] = []
     for raw in sorted(body, key=lambda r: (r.y1, r.x0)):
-        if rows and abs(rows[-1][0].y1 - raw.y1) < 2.5:
+        if rows and abs(rows[-1][0].y1 - raw.y1) < S.row_tolerance:
             rows[-1].append(raw)
         else:
             rows.append([raw])
@@ -392,7 +404,7 @@ def _flush(
     if not region:
         return
     flat = [r for row in region for r in row]
-    is_right = [gutter is not None and r.x0 >= gutter[1] - 2 for r in flat]
+    is_right = [gutter is not None and r.x0 >= gutter[1] - S.gutter_slack for r in flat]
     if not any(is_right) or all(is_right):
         ordered.append((region[0][0].y0, sorted(flat, key=lambda r: (r.y1, r.x0))))
         return
@@ -438,20 +450,27 @@ def _mark_wrapped(lines: list[Line], mid: float | None, text_right: float) -> No
     line is indented (首行缩进): then a paragraph ended there."""
     columns: dict[bool, list[Line]] = {}
     for line in lines:
-        columns.setdefault(mid is not None and line.bbox[0] >= mid - 2, []).append(line)
+        columns.setdefault(mid is not None and line.bbox[0] >= mid - S.gutter_slack, []).append(
+            line
+        )
     for column in columns.values():
         edges = sorted(line.bbox[2] for line in column)
         # The column's right edge: where most full lines stop (the upper half's median); a
         # block of one or two lines (a full-width row) is measured against the text block.
-        right_edge = statistics.median(edges[len(edges) // 2 :]) if len(edges) >= 3 else text_right
+        right_edge = (
+            statistics.median(edges[len(edges) // 2 :])
+            if len(edges) >= S.min_lines_for_edge
+            else text_right
+        )
         left_edge = min(line.bbox[0] for line in column)
         for line, nxt in zip(column, [*column[1:], None], strict=True):
-            size = line.font_size or 10
+            size = line.font_size or S.default_font_size
             gap = right_edge - line.bbox[2]
-            line.wrapped = gap <= size * 0.8 or (
-                nxt is not None and gap < _first_unit_width(nxt.text, size) + size * 0.5
+            line.wrapped = gap <= size * S.wrap_gap or (
+                nxt is not None
+                and gap < _first_unit_width(nxt.text, size) + size * S.wrap_unit_slack
             )
-            if line.wrapped and nxt is not None and nxt.bbox[0] >= left_edge + size * 1.5:
+            if line.wrapped and nxt is not None and nxt.bbox[0] >= left_edge + size * S.indent:
                 line.wrapped = False
 
 
@@ -466,7 +485,7 @@ def _first_unit_width(text: str, size: float) -> float:
     while i < len(text):
         run = _ASCII_RUN.match(text[i:])
         token = run.group(0) if run else text[i]
-        width += len(token) * size * (0.6 if run else 1.0)
+        width += len(token) * size * (S.latin_width if run else 1.0)
         i += len(token)
         ends_open = token[-1] in _NO_LINE_END
         next_closes = i < len(text) and text[i] in _NO_LINE_START
@@ -477,7 +496,8 @@ def _first_unit_width(text: str, size: float) -> float:
 
 def _inside(raw: _Raw, bbox: tuple[float, float, float, float]) -> bool:
     cx, cy = (raw.x0 + raw.x1) / 2, (raw.y0 + raw.y1) / 2
-    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
+    slack = S.table_box_slack
+    return bbox[0] - slack <= cx <= bbox[2] + slack and bbox[1] - slack <= cy <= bbox[3] + slack
 
 
 def _report_text_layer(doc: Document, image_only_pages: list[int]) -> None:
@@ -493,7 +513,7 @@ def _report_text_layer(doc: Document, image_only_pages: list[int]) -> None:
         )
         return
     broken = len(_CID.findall(text)) + len(_UNMAPPED.findall(text))
-    if broken > max(20, len(text) * 0.05):
+    if broken > max(S.broken_min, len(text) * S.broken_share):
         doc.diagnostics.append(
             Diagnostic(
                 "read",
