@@ -1,0 +1,123 @@
+"""A web page or legal-database export as one document: block, furniture and doubled title
+read off, the document left starting at its own first line. Real files only (READMEs of
+tests/fixtures/html/ and tests/fixtures/real/ name them); expected values read off them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.model import Document, Source
+from extractors.readers.html import read_html
+from extractors.readers.markdown import read_markdown
+from extractors.readers.sniff import sniff
+from extractors.readers.text_dump import read_text_dump
+from extractors.segmentation.web_page import page_notice, read_web_page
+from extractors.textnorm import compact
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WEB = FIXTURES / "real" / "web"
+GAZETTE = FIXTURES / "real" / "gazette"
+
+
+def _doc(path: Path) -> Document:
+    text = sniff(path.read_bytes()).text or ""
+    source = Source(str(path), "0" * 64, "text")
+    if path.suffix == ".html":
+        return read_html(text, source)
+    if path.suffix == ".md":
+        return read_markdown(text, source)
+    return read_text_dump(text, source)
+
+
+def _first_texts(doc: Document, n: int) -> list[str]:
+    return [line.text for line in doc.lines() if line.kind == "body"][:n]
+
+
+def _key(path: Path) -> dict:
+    return json.loads(path.with_suffix(".key.json").read_text(encoding="utf-8"))["documents"][0]
+
+
+def _present(*paths: Path) -> bool:
+    return all(p.exists() for p in paths)
+
+
+@pytest.mark.skipif(not WEB.exists(), reason="real web corpus not present")
+@pytest.mark.parametrize("path", sorted(WEB.glob("sc_md_*.md")), ids=lambda p: p.stem)
+def test_crawler_markdown_document_starts_at_its_own_title(path: Path) -> None:
+    # `# 标题`, `- 索引号：…` … `- 原文链接：…`, then the document printing its title again.
+    page = read_web_page(_doc(path))
+    assert page is not None
+    first = _first_texts(page.document, 4)
+    assert not any(t.startswith(("索引号", "原文链接", "发布日期")) for t in first)
+    assert compact("".join(first)).startswith(compact(_key(path)["title"])[:10])
+    assert compact(page.title) == compact(_key(path)["title"])
+
+
+def test_pkulaw_export_prints_its_title_twice_one_is_kept() -> None:
+    path = GAZETTE / "anhui_gongye_hulianwang_zhengce.txt"
+    if not path.exists():
+        pytest.skip("real gazette corpus not present")
+    page = read_web_page(_doc(path))
+    assert page is not None
+    assert page.site.get("source_url") == (
+        "https://www.pkulaw.com/lar/e069caa6e9e192c2d4e5fade93a3d543bdfb.html"
+    )
+    assert page.site.get("citation_code") == "CLI.12.4638041"
+    first = _first_texts(page.document, 2)
+    # The database's title (ASCII brackets, em dash) goes; the document's own line stays.
+    assert first == [
+        "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展"
+        "行动计划（2021-2023年）的通知",
+        "（皖政办秘〔2021〕82号）",
+    ]
+
+
+def test_navigation_and_buttons_before_the_document_go() -> None:
+    path = WEB / "neimenggu_neizhengfa_2013_62.txt"
+    if not path.exists():
+        pytest.skip("real web corpus not present")
+    page = read_web_page(_doc(path))
+    assert page is not None
+    # 蒙古文版 / 首页 … navigation, the flattened 信息公开 table, 取消收藏成功! and 相关办事指南 go.
+    assert _first_texts(page.document, 2) == [
+        "内蒙古自治区人民政府关于印发《内蒙古自治区人民政府工作规则》的通知",
+        "各盟行政公署、市人民政府，各旗县人民政府，自治区各委、办、厅、局，各大企业、事业单位：",
+    ]
+    assert page.site.get("publishing_organ") == "自治区人民政府"
+    assert page.site.get("doc_number") == "内政发〔2013〕62号"
+
+
+def test_statistics_bulletin_page_is_one_document_headed_by_its_title() -> None:
+    path = WEB / "jiangxi_wanzai_tongji_gongbao_2022.html"
+    if not path.exists():
+        pytest.skip("real web corpus not present")
+    page = read_web_page(_doc(path))
+    assert page is not None
+    block = page_notice(page)
+    assert block is not None
+    assert block.header.title.title == "万载县2022年国民经济和社会发展统计公报"
+    assert block.header.title.doc_type == "公报"
+    assert block.lines[0].text == "万载县2022年国民经济和社会发展统计公报"
+
+
+def test_legal_database_page_fields_and_document() -> None:
+    page = read_web_page(_doc(FIXTURES / "html" / "lawstar_2005_guoling444_jinzhi_chuanxiao.html"))
+    assert page is not None
+    assert page.site.get("effective_date") == "2005-11-01"
+    assert _first_texts(page.document, 2) == ["禁止传销条例", "中华人民共和国国务院令第４４４号"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((FIXTURES.parent.parent / "raw").glob("*.txt")),
+        *sorted((FIXTURES / "unseen").glob("*.*")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_gazettes_have_no_site_block(path: Path) -> None:
+    # A gazette issue prints many documents; nothing in it is a website's block.
+    assert read_web_page(_doc(path)) is None
