@@ -13,6 +13,7 @@ import click
 
 from pipeline.search.query import FORMATS as QUERY_FORMATS
 from pipeline.search.serve import serve as serve_command
+from pipeline.settings import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     import sqlite3
@@ -42,7 +43,7 @@ def main() -> None:
     required=True,
     type=click.Path(file_okay=False, path_type=str),
     metavar="DIR",
-    help="Folder to write OUT/<dataset>/<issue_id>.parquet and OUT/_manifest.json into.",
+    help="Folder to write OUT/<dataset>/<issue_id>.parquet and the catalog into.",
 )
 @click.option(
     "--workers",
@@ -53,14 +54,44 @@ def main() -> None:
     show_default=True,
     help="Processes extracting in parallel; 0 means one per CPU.",
 )
-@click.option("--force", is_flag=True, help="Re-extract files the manifest says are unchanged.")
-def extract(paths: tuple[str, ...], out_dir: str, workers: int, force: bool) -> None:
+@click.option("--force", is_flag=True, help="Re-extract files the catalog says are unchanged.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the rows of sources that no longer exist (without it: a warning).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a file after this long (a diagnostic); 0: no limit.",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run on a Dask distributed cluster (tcp://host:8786): its workers read the inputs "
+    "and write the issue files into OUT, which they must all see.",
+)
+def extract(
+    paths: tuple[str, ...],
+    out_dir: str,
+    workers: int,
+    force: bool,
+    prune: bool,
+    timeout: float,
+    cluster: str | None,
+) -> None:
     """Extract gazettes in PATHS into Parquet datasets under OUT.
 
-    Folders are searched recursively, skipping hidden files. PDFs, plain-text dumps and converter Markdown are told apart by content, not by
-    extension. Files that cannot be read do not stop the batch: each becomes a row in the
+    Folders are searched recursively, skipping hidden files; only regular files are read, and a
+    symlinked folder once. PDFs, plain-text dumps and converter Markdown are told apart by
+    content, not by extension. Files that cannot be read do not stop the batch: each becomes a row in the
     `diagnostics` dataset and a `gazette: <path>: <reason>` line on stderr. Files unchanged
-    since the last run into the same OUT are skipped.
+    since the last run into the same OUT are skipped. Each issue is committed on its own: an
+    interrupted run leaves the issues it finished, and the next run completes the rest. One
+    run at a time may write into OUT.
 
     Exits 1 only when no file at all could be read.
 
@@ -69,10 +100,12 @@ def extract(paths: tuple[str, ...], out_dir: str, workers: int, force: bool) -> 
       gazette extract raw/ --out out/
       gazette extract raw/2024 raw/2023/12.pdf --out out/ --workers 4
       gazette extract raw/ --out out/ --force    # after changing extraction rules
+      gazette extract raw/ --out out/ --prune    # forget files deleted from raw/
+      gazette extract /shared/raw --out /shared/out --cluster tcp://10.0.0.5:8786
     """
+    from pipeline.catalog import CatalogError, safe_path
     from pipeline.runner import run
     from pipeline.summary import render, render_found
-    from pipeline.writer import ManifestError
 
     with ExitStack() as stack:
         progress = _Progress(stack) if sys.stderr.isatty() else None
@@ -82,11 +115,21 @@ def extract(paths: tuple[str, ...], out_dir: str, workers: int, force: bool) -> 
                 out_dir,
                 workers=workers or os.cpu_count() or 1,
                 force=force,
+                prune=prune,
+                timeout=timeout or None,
+                cluster=cluster,
                 on_progress=progress,
                 on_problem=progress.problem if progress else None,
             )
-        except ManifestError as exc:
+        except CatalogError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            # Disk full, an unwritable folder: what was committed stays; re-run to finish.
+            where = f"{safe_path(exc.filename)}: " if isinstance(exc.filename, str) else ""
+            raise click.ClickException(
+                f"cannot write the output: {where}{exc.strerror or exc}; what was written "
+                "before is intact, re-run to finish"
+            ) from exc
     if not result.files:
         click.echo("gazette: no input files found", err=True)
     found = render_found(result)

@@ -1,12 +1,18 @@
-"""The batch: expand paths, hash, extract (optionally in worker processes), write in order.
+"""The batch: walk the inputs, hash, plan, extract (here, in a pool or on a cluster), commit.
 
-Bad input never stops a batch: a file that cannot be read, is not a gazette or crashes the
-extractor becomes diagnostics rows and a `gazette: <path>: <reason>` line on stderr. Only a
-failure to write the output (disk full, permissions) stops the run.
+Bad input never stops a batch: a file that cannot be read, is not a gazette, crashes the
+extractor, runs out of time or kills its worker becomes diagnostics rows and a
+`gazette: <path>: <reason>` line on stderr. Only a failure to write the output (disk full,
+permissions, another writer) stops the run, and then the catalog still owns exactly the
+files on disk (pipeline/catalog.py): the next run finishes the job.
 
 Content decides identity: the issue id is a prefix of the file's SHA-256, so the same bytes
 under two paths are one issue. The first path (in input order) owns it; the other gets a
 `duplicate_content` warning instead of a second copy of every row.
+
+Workers extract a file and stage its Parquet files (temp names beside the final ones); this
+process publishes them in input order and commits each issue in the catalog, so the output
+does not depend on which worker finishes first, nor on whether there are workers at all.
 """
 
 from __future__ import annotations
@@ -16,34 +22,38 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from extractors import EXTRACTOR_VERSION
 from extractors.extract import Extraction, extract_bytes, issue_id_for
 from extractors.model import Diagnostic
+from pipeline.catalog import Catalog, safe_path
+from pipeline.settings import DEFAULT_TIMEOUT
+from pipeline.walk import Input, expand_paths
+from pipeline.workers import FileTimeout, map_in_order, time_limit
 from pipeline.writer import (
     IssueOutput,
-    Manifest,
+    Staged,
     Written,
     commit,
     diagnostic_row,
+    publish,
     read_back,
+    stage,
     write_schema_files,
 )
-from schemas import SCHEMA_VERSION
+from schemas import DATASETS, SCHEMA_VERSION
 
 Status = Literal["read", "unchanged", "duplicate", "failed"]
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, path)
 ProblemCallback = Callable[[str], None]  # one `gazette: <path>: <reason>` line
 
-# Saving the manifest after every file would rewrite it N times in an N-file batch; a crash
-# between saves only costs re-extracting the files since the last save.
-MANIFEST_SAVE_EVERY = 50
 _HASH_CHUNK = 1 << 20
+
+__all__ = ["DEFAULT_TIMEOUT", "FileOutcome", "RunResult", "expand_paths", "path_issue_id", "run"]
 
 
 @dataclass
@@ -61,6 +71,8 @@ class FileOutcome:
 class RunResult:
     out_dir: Path
     files: list[FileOutcome]
+    gone: list[str] = field(default_factory=list)  # sources in the catalog that no longer exist
+    pruned: bool = False  # whether the rows of `gone` were removed
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -86,17 +98,21 @@ class _Task:
     sha256: str | None = None
     owner: str | None = None  # for a duplicate: the path that owns the content
     reason: str | None = None  # for an unreadable file
+    code: str = "unreadable_file"
 
 
 @dataclass
 class _Extracted:
-    """What a worker sends back: an extraction, or why there is none."""
+    """What a worker sends back: a staged issue, or why there is none."""
 
     path: str
     sha256: str | None
-    extraction: Extraction | None = None
+    staged: Staged | None = None
     code: str | None = None
     reason: str | None = None
+
+
+Extractor = Callable[[list[str]], Iterator[_Extracted]]
 
 
 def run(
@@ -105,54 +121,53 @@ def run(
     *,
     workers: int = 1,
     force: bool = False,
+    prune: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cluster: str | None = None,
     on_progress: ProgressCallback | None = None,
     on_problem: ProblemCallback | None = None,
 ) -> RunResult:
     """Extract every file under `paths` into `out_dir`; see the module docstring.
 
     Error diagnostics go to `on_problem` as they happen (default: printed to stderr).
+    `cluster` is the address of a Dask scheduler (pipeline/cluster.py); without it, `workers`
+    local processes. Raises catalog.CatalogError (another writer, an unusable output folder)
+    and OSError (the output cannot be written); nothing committed is lost either way.
     """
     report = on_problem or _print_problem
     out = Path(out_dir)
-    files = expand_paths(paths, out)
-    manifest = Manifest.load(out)
-    tasks = _plan(files, manifest, force)
-    outcomes: list[FileOutcome] = []
-    batch = set(files)
-    to_extract = [t.path for t in tasks if t.action == "extract"]
-    if tasks:
-        write_schema_files(out)
-    try:
-        with _mapper(workers) as mapper:
-            extracted = mapper(_extract_file, to_extract)
-            for done, task in enumerate(tasks, 1):
-                outcome = _settle(task, out, manifest, extracted, batch)
-                outcomes.append(outcome)
-                for message in outcome.errors:
-                    report(f"gazette: {message}")
-                if on_progress is not None:
-                    on_progress(done, len(tasks), task.path)
-                if done % MANIFEST_SAVE_EVERY == 0:
-                    manifest.save()
-    finally:
-        manifest.save()
-    return RunResult(out_dir=out, files=outcomes)
-
-
-def expand_paths(
-    paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str]
-) -> list[str]:
-    """Files named, plus files under folders named (sorted; hidden ones and `out_dir` skipped)."""
-    out_real = os.path.realpath(out_dir)
-    files: list[str] = []
-    for given in paths:
-        path = os.path.normpath(os.fspath(given))
-        if os.path.isdir(path):
-            files.extend(_walk(path, out_real))
-        else:
-            # A missing file is kept: reading it fails and that becomes a diagnostic.
-            files.append(path)
-    return list(dict.fromkeys(files))
+    inputs = expand_paths(paths, out)
+    if not inputs and not out.exists():
+        return RunResult(out_dir=out, files=[])  # nothing to do: no output folder made
+    with Catalog.open(out, DATASETS) as catalog:
+        batch = {i.path for i in inputs}
+        gone = _gone(catalog, batch)
+        if gone and prune:
+            for source in gone:
+                entry = catalog.get(source)
+                if entry is not None:
+                    catalog.remove(entry.issue_id, DATASETS)
+        elif gone:
+            report(
+                f"gazette: {len(gone)} source(s) in {safe_path(str(out))} no longer exist "
+                f"(first: {safe_path(gone[0])}); their rows stay until `--prune`"
+            )
+        tasks = _plan(inputs, catalog, force)
+        if tasks:
+            write_schema_files(out)
+        to_extract = [t.path for t in tasks if t.action == "extract"]
+        outcomes: list[FileOutcome] = []
+        extractor = _extractor(out, workers, timeout, cluster)
+        extracted = extractor(to_extract)
+        fs = getattr(extractor, "fs", None)
+        for done, task in enumerate(tasks, 1):
+            outcome = _settle(task, out, catalog, extracted, fs)
+            outcomes.append(outcome)
+            for message in outcome.errors:
+                report(f"gazette: {message}")
+            if on_progress is not None:
+                on_progress(done, len(tasks), task.path)
+    return RunResult(out_dir=out, files=outcomes, gone=gone, pruned=prune and bool(gone))
 
 
 def path_issue_id(path: str) -> str:
@@ -160,43 +175,47 @@ def path_issue_id(path: str) -> str:
     return issue_id_for(hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest())
 
 
-def _walk(top: str, out_real: str) -> Iterator[str]:
-    if os.path.realpath(top) == out_real:
-        return
-    errors: list[OSError] = []
-    for root, dirs, names in os.walk(top, onerror=errors.append):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != out_real
-        )
-        for name in sorted(names):
-            if not name.startswith("."):
-                yield os.path.normpath(os.path.join(root, name))
-    # A folder we may not list is kept as a path, so reading it fails into a diagnostic.
-    for exc in errors:
-        yield os.path.normpath(exc.filename or top)
+def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
+    return [
+        e.source
+        for e in catalog.entries()
+        if e.source not in batch and not os.path.lexists(e.source)
+    ]
 
 
-def _plan(files: list[str], manifest: Manifest, force: bool) -> list[_Task]:
-    batch = set(files)
+def _extractor(out: Path, workers: int, timeout: float | None, cluster: str | None) -> Extractor:
+    if cluster:
+        from pipeline.cluster import ClusterExtractor
+
+        return ClusterExtractor(cluster, str(out), timeout)
+    work = partial(extract_and_stage, out=str(out), timeout=timeout)
+    return lambda paths: map_in_order(work, paths, workers, worker_died)
+
+
+def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
+    batch = {i.path for i in inputs}
     # Content owned by paths outside this batch that still exist: theirs stays theirs.
     outside: dict[str, str] = {}
-    for src, entry in manifest.entries.items():
+    for entry in catalog.entries():
+        src = entry.source
         if entry.sha256 and entry.duplicate_of is None and src not in batch and os.path.isfile(src):
             outside.setdefault(entry.sha256, src)
     owners: dict[str, str] = {}
     tasks: list[_Task] = []
-    for path in files:
+    for item in inputs:
+        path = item.path
+        if item.problem:
+            tasks.append(_Task(path, "unreadable", reason=item.problem, code=item.code))
+            continue
         try:
             sha = _hash_file(path)
         except OSError as exc:
-            tasks.append(_Task(path, "unreadable", reason=_os_reason(exc)))
+            tasks.append(_Task(path, "unreadable", reason=f"cannot read file: {_os_reason(exc)}"))
             continue
         owner = owners.get(sha) or outside.get(sha)
         if owner is None:
             owners[sha] = path
-        entry = manifest.get(path)
+        entry = catalog.get(path)
         unchanged = (
             not force
             and entry is not None
@@ -211,37 +230,41 @@ def _plan(files: list[str], manifest: Manifest, force: bool) -> list[_Task]:
 
 
 def _settle(
-    task: _Task, out: Path, manifest: Manifest, extracted: Iterator[_Extracted], batch: set[str]
+    task: _Task, out: Path, catalog: Catalog, extracted: Iterator[_Extracted], fs: object
 ) -> FileOutcome:
     if task.action == "unchanged":
-        entry = manifest.get(task.path)
-        assert entry is not None  # planned as unchanged only when the manifest has it
+        entry = catalog.get(task.path)
+        assert entry is not None  # planned as unchanged only when the catalog has it
         return _outcome(
             task.path, "unchanged", entry.issue_id, entry.ok, read_back(out, entry.issue_id)
         )
     if task.action == "unreadable":
-        output = _failure(
-            task.path, None, "read", "unreadable_file", f"cannot read file: {task.reason}"
-        )
-        return _commit(out, manifest, output, "failed")
+        output = _failure(task.path, None, "read", task.code, task.reason or "")
+        return _commit(out, catalog, output, "failed")
     if task.action == "duplicate":
-        return _commit(out, manifest, _duplicate(task, manifest), "duplicate")
+        return _commit(out, catalog, _duplicate(task, catalog), "duplicate")
     result = next(extracted)
-    if result.extraction is None:
-        stage = "read" if result.code == "unreadable_file" else "extract"
-        output = _failure(task.path, result.sha256, stage, result.code or "", result.reason or "")
-        return _commit(out, manifest, output, "failed")
-    output = _from_extraction(task.path, result.extraction)
-    # A path that vanished since it last owned this content must not keep the issue alive.
-    for other in manifest.paths_with_issue(output.issue_id):
-        if other != task.path and other not in batch:
-            manifest.remove(other)
-    return _commit(out, manifest, output, "read" if output.ok else "failed")
+    if result.staged is None:
+        stage_name = "read" if result.code == "unreadable_file" else "extract"
+        output = _failure(
+            task.path, result.sha256, stage_name, result.code or "", result.reason or ""
+        )
+        return _commit(out, catalog, output, "failed")
+    written = publish(catalog, result.staged, fs)  # type: ignore[arg-type]
+    entry = result.staged.entry
+    status: Status = "read" if entry.ok else "failed"
+    return _outcome_of(task.path, status, entry.issue_id, entry.ok, written)
 
 
-def _commit(out: Path, manifest: Manifest, output: IssueOutput, status: Status) -> FileOutcome:
-    written = commit(out, manifest, output)
-    outcome = _outcome(output.source_path, status, output.issue_id, output.ok, written)
+def _commit(out: Path, catalog: Catalog, output: IssueOutput, status: Status) -> FileOutcome:
+    written = commit(out, catalog, output)
+    return _outcome_of(output.source_path, status, output.issue_id, output.ok, written)
+
+
+def _outcome_of(
+    path: str, status: Status, issue_id: str, ok: bool, written: Written
+) -> FileOutcome:
+    outcome = _outcome(path, status, issue_id, ok, written)
     outcome.errors = [row["message"] for row in written.diagnostics if row["severity"] == "error"]
     return outcome
 
@@ -281,7 +304,8 @@ def _from_extraction(path: str, extraction: Extraction) -> IssueOutput:
 
 def _failure(path: str, sha: str | None, stage: str, code: str, reason: str) -> IssueOutput:
     issue_id = issue_id_for(sha) if sha else path_issue_id(path)
-    diag = Diagnostic(stage=stage, severity="error", code=code, message=reason)
+    severity = "warning" if code == "symlink_loop" else "error"
+    diag = Diagnostic(stage=stage, severity=severity, code=code, message=reason)
     return IssueOutput(
         source_path=path,
         sha256=sha,
@@ -292,17 +316,17 @@ def _failure(path: str, sha: str | None, stage: str, code: str, reason: str) -> 
     )
 
 
-def _duplicate(task: _Task, manifest: Manifest) -> IssueOutput:
+def _duplicate(task: _Task, catalog: Catalog) -> IssueOutput:
     # Named by the path, not the content: the content's issue id belongs to the owner, which
-    # comes earlier in the batch or from an earlier run, so the manifest knows how it fared.
+    # comes earlier in the batch or from an earlier run, so the catalog knows how it fared.
     issue_id = path_issue_id(task.path)
-    owner = manifest.get(task.owner or "")
+    owner = catalog.get(task.owner or "")
     owner_issue = issue_id_for(task.sha256 or "")
     diag = Diagnostic(
         stage="read",
         severity="warning",
         code="duplicate_content",
-        message=f"same content as {task.owner}; its rows are under issue {owner_issue}",
+        message=f"same content as {safe_path(task.owner or '')}; its rows are under issue {owner_issue}",
     )
     return IssueOutput(
         source_path=task.path,
@@ -319,34 +343,35 @@ def _duplicate(task: _Task, manifest: Manifest) -> IssueOutput:
     )
 
 
-def _extract_file(path: str) -> _Extracted:
-    """Worker body: read and extract one file. Never raises, so one file cannot end the pool."""
+def extract_and_stage(
+    path: str, out: str, timeout: float | None, fs: object | None = None
+) -> _Extracted:
+    """Worker body: read, extract and stage one file. Never raises: one file, one outcome."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _Extracted(
-            path, None, code="unreadable_file", reason=f"cannot read file: {_os_reason(exc)}"
-        )
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        return _Extracted(path, sha, extraction=extract_bytes(data, path))
-    except Exception as exc:  # an extractor bug must cost one file, not the batch
-        reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
-        return _Extracted(path, sha, code="extractor_crashed", reason=reason)
+        with time_limit(timeout):
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                reason = f"cannot read file: {_os_reason(exc)}"
+                return _Extracted(path, None, code="unreadable_file", reason=reason)
+            sha = hashlib.sha256(data).hexdigest()
+            try:
+                extraction = extract_bytes(data, path)
+            except FileTimeout:
+                raise
+            except Exception as exc:  # an extractor bug must cost one file, not the batch
+                reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
+                return _Extracted(path, sha, code="extractor_crashed", reason=reason)
+    except FileTimeout as exc:
+        return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
+    staged = stage(out, _from_extraction(path, extraction), fs)  # type: ignore[arg-type]
+    return _Extracted(path, sha, staged=staged)
 
 
-@contextmanager
-def _mapper(workers: int) -> Iterator[Callable[..., Iterator[_Extracted]]]:
-    # Extraction is CPU-bound, so processes; Executor.map yields in input order, which keeps
-    # the output independent of which worker finishes first.
-    if workers <= 1:
-        yield map
-        return
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        yield lambda fn, items: pool.map(fn, items, chunksize=1)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def worker_died(path: str) -> _Extracted:
+    """The outcome of a file whose worker process died twice while reading it."""
+    reason = "the worker process died while extracting this file, and again when retried"
+    return _Extracted(path, None, code="worker_died", reason=reason)
 
 
 def _hash_file(path: str) -> str:

@@ -1,28 +1,33 @@
-"""Atomic, idempotent Parquet output: `OUT/<dataset>/<issue_id>.parquet` plus a manifest.
+"""Atomic, idempotent Parquet output: `OUT/<dataset>/<issue_id>.parquet`, committed in the catalog.
 
-One file per issue per dataset, so a re-run replaces exactly the files of the issues it saw
-and a reader globbing a dataset folder never sees half an issue. Every file of an issue is
-written to a hidden temp name and fsynced before any is renamed into place; readers skip the
-temp names (pyarrow ignores a leading dot, DuckDB's `*.parquet` glob does not match `.tmp`).
-
-The manifest (`OUT/_manifest.json`) remembers, per source path, the content hash and the
-issue id it produced, so that a changed file's old issue can be removed and an unchanged
-one skipped.
+One file per issue per dataset, so a re-run replaces exactly the files of the issues it saw.
+An issue is written in two steps, which may run in different processes or machines:
+`stage` casts the rows to the schemas and writes every file under a hidden temp name beside
+its final one (readers skip them: pyarrow ignores a leading dot, DuckDB's `*.parquet` glob
+does not match `.tmp`), fsynced; `publish` then says what it is about to do in the catalog,
+renames the files into place, removes the files of datasets that lost their rows, and
+commits the issue's record (pipeline/catalog.py), which is what makes the issue part of the
+corpus. The same rows give the same bytes: no timestamps, rows in source order.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.model import Diagnostic
-from pipeline import MANIFEST_NAME, SCHEMA_FILE
+from pipeline import SCHEMA_FILE
+from pipeline.catalog import Catalog, Entry, safe_path
 from schemas import DATASETS, DIAGNOSTICS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from fsspec import AbstractFileSystem
 
 # SCHEMA_FILE: a zero-row file per dataset folder: DuckDB fails on a glob that matches
 # nothing, so a dataset no issue has rows for yet would be unqueryable. pyarrow and pandas
@@ -30,79 +35,6 @@ from schemas import DATASETS, DIAGNOSTICS, SCHEMA_VERSION
 # zstd: a third smaller than snappy on Chinese text and read by every Parquet engine we target.
 COMPRESSION = "zstd"
 _ARROW_ERRORS = (pa.ArrowException, TypeError, ValueError, OverflowError)
-
-
-class ManifestError(Exception):
-    """The manifest exists but cannot be used; re-running blind could leave stale rows."""
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    sha256: str | None  # None when the file could not be read
-    issue_id: str  # the id the path's output files are named by
-    extractor_version: str
-    schema_version: str
-    ok: bool = True
-    duplicate_of: str | None = None  # the path whose issue holds this content
-
-
-class Manifest:
-    """source_path → ManifestEntry, kept in memory and saved atomically."""
-
-    def __init__(self, out_dir: Path, entries: dict[str, ManifestEntry] | None = None) -> None:
-        self.path = Path(out_dir) / MANIFEST_NAME
-        self.entries: dict[str, ManifestEntry] = dict(entries or {})
-        self.dirty = False
-
-    @classmethod
-    def load(cls, out_dir: Path) -> Manifest:
-        path = Path(out_dir) / MANIFEST_NAME
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls(out_dir)
-        except (OSError, ValueError) as exc:
-            raise ManifestError(f"{path}: cannot read the manifest ({exc})") from exc
-        try:
-            entries = {src: ManifestEntry(**entry) for src, entry in raw.items()}
-        except (AttributeError, TypeError) as exc:
-            raise ManifestError(f"{path}: not a gazette manifest ({exc})") from exc
-        return cls(out_dir, entries)
-
-    def get(self, source_path: str) -> ManifestEntry | None:
-        return self.entries.get(source_path)
-
-    def set(self, source_path: str, entry: ManifestEntry) -> None:
-        self.entries[source_path] = entry
-        self.dirty = True
-
-    def remove(self, source_path: str) -> None:
-        if self.entries.pop(source_path, None) is not None:
-            self.dirty = True
-
-    def paths_with_issue(self, issue_id: str) -> list[str]:
-        return [src for src, entry in self.entries.items() if entry.issue_id == issue_id]
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        data = {
-            src: {k: v for k, v in asdict(entry).items() if k != "duplicate_of" or v is not None}
-            for src, entry in sorted(self.entries.items())
-        }
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _temp_name(self.path)
-        try:
-            with open(tmp, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        _fsync_dir(self.path.parent)
-        self.dirty = False
 
 
 @dataclass
@@ -128,6 +60,7 @@ def diagnostic_row(
     source_path: str, issue_id: str, sha256: str | None, extractor_version: str, diag: Diagnostic
 ) -> dict:
     """A diagnostics-dataset row; the message is made one line and names the file."""
+    source_path = safe_path(source_path)
     message = " ".join(diag.message.split())
     if not message.startswith(f"{source_path}:"):
         message = f"{source_path}: {message}"
@@ -145,49 +78,94 @@ def diagnostic_row(
     }
 
 
-def commit(out_dir: Path, manifest: Manifest, output: IssueOutput) -> Written:
-    """Replace the output of `output.source_path` with `output`, atomically per file.
+@dataclass
+class Staged:
+    """An issue written under temp names, ready to be published."""
 
-    Order matters for crash safety: new files are all staged before any rename, files of
-    datasets that lost their rows go next, and the path's previous issue (content changed)
-    goes last, so an interrupted commit leaves either the old issue or the new one readable.
-    The manifest is updated in memory; the caller saves it.
+    entry: Entry  # the catalog record it will commit
+    moves: list[tuple[str, str]]  # (temp path, final path) of every file with rows
+    empty: list[str]  # final paths of the issue's datasets without rows (to remove)
+    written: Written
+
+
+def stage(out_dir: str, output: IssueOutput, fs: AbstractFileSystem | None = None) -> Staged:
+    """Cast the rows and write every file of the issue under a temp name (fsynced).
+
+    `fs` (fsspec) writes elsewhere than the local disk, for workers of a cluster; paths are
+    then that filesystem's. Nothing committed changes: a crash leaves temp files only, which
+    the next run removes.
     """
-    out_dir = Path(out_dir)
     tables = build_tables(output)
-    targets = {name: issue_file(out_dir, name, output.issue_id) for name in tables}
-    staged = _stage({name: t for name, t in tables.items() if t.num_rows}, targets)
-    for tmp, final in staged:
-        os.replace(tmp, final)
-    for name, table in tables.items():
-        if not table.num_rows:
-            targets[name].unlink(missing_ok=True)
-    for directory in {final.parent for _, final in staged}:
-        _fsync_dir(directory)
-
-    previous = manifest.get(output.source_path)
-    manifest.set(
-        output.source_path,
-        ManifestEntry(
-            sha256=output.sha256,
-            issue_id=output.issue_id,
-            extractor_version=output.extractor_version,
-            schema_version=SCHEMA_VERSION,
-            ok=output.ok,
-            duplicate_of=output.duplicate_of,
-        ),
+    files: dict[str, str] = {}
+    moves: list[tuple[str, str]] = []
+    empty: list[str] = []
+    token = f"{os.getpid()}-{hashlib.sha256(output.source_path.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    try:
+        for name, table in tables.items():
+            final = f"{out_dir}/{name}/{output.issue_id}.parquet"
+            if not table.num_rows:
+                empty.append(final)
+                continue
+            data = parquet_bytes(table)
+            tmp = f"{out_dir}/{name}/.{output.issue_id}.parquet.{token}.tmp"
+            moves.append((tmp, final))
+            _write_bytes(tmp, data, fs)
+            files[name] = hashlib.sha256(data).hexdigest()
+    except BaseException:
+        for tmp, _ in moves:
+            _unlink(tmp, fs)
+        raise
+    entry = Entry(
+        source=output.source_path,
+        sha256=output.sha256,
+        issue_id=output.issue_id,
+        extractor_version=output.extractor_version,
+        schema_version=SCHEMA_VERSION,
+        ok=output.ok,
+        duplicate_of=output.duplicate_of,
+        files=files,
     )
-    # Content changed: drop the old issue, unless another path with that content still owns it.
-    if (
-        previous
-        and previous.issue_id != output.issue_id
-        and not manifest.paths_with_issue(previous.issue_id)
-    ):
-        remove_issue(out_dir, previous.issue_id)
-    return Written(
+    written = Written(
         counts={name: t.num_rows for name, t in tables.items()},
         diagnostics=tables["diagnostics"].to_pylist(),
     )
+    return Staged(entry=entry, moves=moves, empty=empty, written=written)
+
+
+def publish(catalog: Catalog, staged: Staged, fs: AbstractFileSystem | None = None) -> Written:
+    """Move a staged issue into place and commit it; the path's previous issue goes after.
+
+    The intent is durable before the first rename and the record after the last, so a crash
+    anywhere in between is finished or undone when the catalog next opens.
+    """
+    entry = staged.entry
+    previous = catalog.get(entry.source)
+    replaces = [previous.issue_id] if previous and previous.issue_id != entry.issue_id else []
+    try:
+        catalog.begin(entry, replaces)
+    except BaseException:
+        for tmp, _ in staged.moves:
+            _unlink(tmp, fs)
+        raise
+    for tmp, final in staged.moves:
+        if fs is None:
+            os.replace(tmp, final)
+        else:
+            fs.mv(tmp, final)
+    for final in staged.empty:
+        _unlink(final, fs)
+    if fs is None:
+        for directory in {os.path.dirname(final) for _, final in staged.moves}:
+            _fsync_dir(Path(directory))
+    catalog.commit(entry, replaces, DATASETS)
+    return staged.written
+
+
+def commit(out_dir: Path, catalog: Catalog, output: IssueOutput) -> Written:
+    """Replace the output of `output.source_path` with `output`: stage, then publish."""
+    for name in DATASETS:
+        (Path(out_dir) / name).mkdir(parents=True, exist_ok=True)
+    return publish(catalog, stage(str(out_dir), output))
 
 
 def build_tables(output: IssueOutput) -> dict[str, pa.Table]:
@@ -247,28 +225,34 @@ def read_back(out_dir: Path, issue_id: str) -> Written:
     return Written(counts=counts, diagnostics=diagnostics)
 
 
+def parquet_bytes(table: pa.Table) -> bytes:
+    """One Parquet file's bytes. No timestamps go in, so equal tables give equal bytes."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression=COMPRESSION)
+    return sink.getvalue().to_pybytes()
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write and fsync one file. No timestamps go in, so equal tables give equal bytes."""
+    """Write and fsync one file."""
+    _write_bytes(str(path), parquet_bytes(table), None)
+
+
+def _write_bytes(path: str, data: bytes, fs: AbstractFileSystem | None) -> None:
+    if fs is not None:
+        with fs.open(path, "wb") as f:
+            f.write(data)
+        return
     with open(path, "wb") as f:
-        pq.write_table(table, f, compression=COMPRESSION)
+        f.write(data)
         f.flush()
         os.fsync(f.fileno())
 
 
-def _stage(tables: dict[str, pa.Table], targets: dict[str, Path]) -> list[tuple[Path, Path]]:
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, table in tables.items():
-            final = targets[name]
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = _temp_name(final)
-            staged.append((tmp, final))
-            write_parquet(table, tmp)
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    return staged
+def _unlink(path: str, fs: AbstractFileSystem | None) -> None:
+    if fs is None:
+        Path(path).unlink(missing_ok=True)
+    elif fs.exists(path):
+        fs.rm(path)
 
 
 def _cast(
@@ -325,6 +309,8 @@ def _cast(
 def _with_provenance(row: dict, output: IssueOutput) -> dict:
     # Provenance is the pipeline's to know; extractors may leave it out.
     filled = dict(row)
+    if isinstance(filled.get("source_path"), str):
+        filled["source_path"] = safe_path(filled["source_path"])  # not UTF-8: rendered
     if filled.get("source_sha256") is None:
         filled["source_sha256"] = output.sha256 or ""
     if filled.get("extractor_version") is None:

@@ -13,9 +13,10 @@ import pipeline.runner
 import pipeline.writer
 from extractors.extract import Extraction
 from extractors.model import Source
+from pipeline.catalog import Catalog, CatalogError, read_records
 from pipeline.runner import path_issue_id, run
-from pipeline.writer import IssueOutput, Manifest, ManifestError, commit, issue_file
-from schemas import NOTICES, SCHEMA_VERSION
+from pipeline.writer import IssueOutput, commit, issue_file
+from schemas import DATASETS, NOTICES, SCHEMA_VERSION
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
 A, B = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"
@@ -66,12 +67,16 @@ def files_under(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def write(out: Path, *outputs: IssueOutput) -> Manifest:
-    manifest = Manifest.load(out)
-    for output in outputs:
-        commit(out, manifest, output)
-    manifest.save()
-    return manifest
+def write(out: Path, *outputs: IssueOutput) -> Catalog:
+    with Catalog.open(out, DATASETS) as catalog:
+        for output in outputs:
+            commit(out, catalog, output)
+    return catalog
+
+
+def committed(out: Path) -> Catalog:
+    """The catalog as a reader sees it now."""
+    return Catalog(out, read_records(out))
 
 
 def test_round_trip_through_pyarrow_duckdb_and_pandas(out_dir):
@@ -117,6 +122,8 @@ def test_same_input_gives_byte_identical_files(tmp_path):
     write(tmp_path / "one", output)  # rewrite in place
     assert files_under(tmp_path / "one") == first == files_under(tmp_path / "two")
     assert sorted(first) == [
+        ".gazette.lock",
+        f"_catalog/{A}.json",
         "_manifest.json",
         f"articles/{A}.parquet",
         f"issues/{A}.parquet",
@@ -133,16 +140,17 @@ def test_dataset_that_lost_its_rows_loses_its_file(out_dir):
 
 
 def test_new_content_at_same_path_removes_old_issue(out_dir):
-    manifest = write(out_dir, issue(A, notices=[notice(A, 1)], articles=[article(A, 1)]))
+    write(out_dir, issue(A, notices=[notice(A, 1)], articles=[article(A, 1)]))
+    assert committed(out_dir).get("raw/a.txt").issue_id == A
     write(out_dir, issue(B, notices=[notice(B, 1), notice(B, 2)]))
     assert sorted(files_under(out_dir)) == [
+        ".gazette.lock",
+        f"_catalog/{B}.json",
         "_manifest.json",
         f"issues/{B}.parquet",
         f"notices/{B}.parquet",
     ]
-    assert (
-        Manifest.load(out_dir).get("raw/a.txt").issue_id == B != manifest.get("raw/a.txt").issue_id
-    )
+    assert committed(out_dir).get("raw/a.txt").issue_id == B
 
 
 def test_old_issue_kept_while_another_path_still_has_it(out_dir):
@@ -155,24 +163,23 @@ def test_old_issue_kept_while_another_path_still_has_it(out_dir):
 def test_crash_mid_write_leaves_previous_output_intact(out_dir, monkeypatch):
     write(out_dir, issue(A, notices=[notice(A, 1)], articles=[article(A, 1)]))
     before = files_under(out_dir)
-    real_write = pipeline.writer.write_parquet
+    real_write = pipeline.writer._write_bytes
     calls = []
 
-    def failing_write(table, path):
+    def failing_write(path, data, fs):
         calls.append(path)
         if len(calls) == 2:
-            real_write(table, path)  # half a file on disk, like a crash would leave
+            real_write(path, data[: len(data) // 2], fs)  # half a file, as a full disk leaves
             raise OSError(28, "No space left on device")
-        real_write(table, path)
+        real_write(path, data, fs)
 
-    monkeypatch.setattr(pipeline.writer, "write_parquet", failing_write)
-    manifest = Manifest.load(out_dir)
-    with pytest.raises(OSError, match="No space left"):
-        commit(out_dir, manifest, issue(B, notices=[notice(B, 1)], articles=[article(B, 1)]))
+    monkeypatch.setattr(pipeline.writer, "_write_bytes", failing_write)
+    with Catalog.open(out_dir, DATASETS) as catalog, pytest.raises(OSError, match="No space"):
+        commit(out_dir, catalog, issue(B, notices=[notice(B, 1)], articles=[article(B, 1)]))
 
     assert len(calls) == 2
     assert files_under(out_dir) == before  # no new file, no temp file, old bytes
-    assert manifest.get("raw/a.txt").issue_id == A
+    assert committed(out_dir).get("raw/a.txt").issue_id == A
     assert ds.dataset(out_dir / "notices").to_table().column("issue_id").to_pylist() == [A]
 
 
@@ -212,11 +219,11 @@ def test_rows_that_do_not_fit_the_schema_become_diagnostics(out_dir):
     assert "'二'" in diags[4]["message"]
 
 
-def test_corrupt_manifest_is_an_error_not_a_fresh_start(out_dir):
-    out_dir.mkdir()
-    (out_dir / "_manifest.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ManifestError, match="_manifest.json: cannot read the manifest"):
-        Manifest.load(out_dir)
+def test_corrupt_catalog_record_is_an_error_not_a_fresh_start(out_dir):
+    write(out_dir, issue(A, notices=[notice(A, 1)]))
+    (out_dir / "_catalog" / f"{A}.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CatalogError, match=f"_catalog/{A}.json: cannot read the catalog record"):
+        Catalog.open(out_dir, DATASETS)
 
 
 # The runner on top of the writer: re-runs, changes, duplicates.
@@ -319,7 +326,7 @@ def test_vanished_owner_hands_the_issue_to_its_copy(tmp_path, out_dir, extracted
     run([tmp_path / "b.txt"], out_dir)
 
     assert [r["issue_id"] for r in read_rows(out_dir, "issues")] == [sha16(b"v2\n")]
-    assert sorted(Manifest.load(out_dir).entries) == [str(tmp_path / "b.txt")]
+    assert sorted(e.source for e in committed(out_dir).entries()) == [str(tmp_path / "b.txt")]
 
 
 def test_parallel_workers_write_the_same_bytes(tmp_path):

@@ -1,0 +1,150 @@
+"""Where extraction runs: in this process, or in a pool of worker processes.
+
+Results come back in input order whatever order workers finish in, so the output does not
+depend on timing. A worker that dies (killed, out of memory, a crash in C code) costs only the
+file it was reading: the pool is replaced, the files that were in flight are retried one at a
+time in a fresh process, and a file that kills its worker again gets `on_dead`'s result (a
+diagnostic) instead. Workers die with their parent: each asks the kernel for SIGKILL when
+the parent goes (Linux `PR_SET_PDEATHSIG`), and checks that the parent it was forked for is
+still there, so killing `gazette extract` leaves no worker running.
+
+A per-file time limit runs inside whoever extracts (`time_limit`): SIGALRM raises FileTimeout
+in the extracting thread, which the caller turns into a diagnostic.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Files submitted ahead of the one whose result is awaited, per worker: enough to keep every
+# worker busy, few enough that results waiting for an earlier slow file stay in memory briefly.
+_AHEAD_PER_WORKER = 2
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class FileTimeout(Exception):
+    """A file took longer than the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this thread after `seconds`; no limit off the main thread."""
+    usable = seconds and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise FileTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def map_in_order(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    workers: int,
+    on_dead: Callable[[T], R],
+) -> Iterator[R]:
+    """fn over items, in input order, in `workers` processes (this one when workers <= 1)."""
+    items = list(items)
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    results: dict[int, R] = {}
+    retry: set[int] = set()
+    futures: dict[int, Future[R]] = {}
+    queued = iter(range(len(items)))
+    pool = _pool(workers)
+    try:
+        for index in range(len(items)):
+            while index not in results:
+                if index in retry:
+                    results[index] = _alone(fn, items[index], on_dead)
+                    continue
+                for n in queued:
+                    futures[n] = pool.submit(fn, items[n])
+                    if len(futures) >= workers * _AHEAD_PER_WORKER:
+                        break
+                if index not in futures:  # submitted ahead and collected already
+                    continue
+                try:
+                    results[index] = futures.pop(index).result()
+                except BrokenProcessPool:
+                    # Every future still out is lost with the pool: keep the results that
+                    # came back, retry the rest one by one (the culprit is among them).
+                    retry.add(index)
+                    for n, future in futures.items():
+                        if future.done() and future.exception() is None:
+                            results[n] = future.result()
+                        else:
+                            retry.add(n)
+                    futures.clear()
+                    _kill(pool)
+                    pool = _pool(workers)
+            yield results.pop(index)
+    finally:
+        _kill(pool)
+
+
+def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
+    pool = _pool(1)
+    try:
+        return pool.submit(fn, item).result()
+    except BrokenProcessPool:
+        return on_dead(item)
+    finally:
+        _kill(pool)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    # shutdown(wait=True) would wait for files already being read, for minutes if they are
+    # long; a batch being stopped or a broken pool has no use for those results.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initialiser: SIGKILL when the parent dies; exit now if it already has."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    # Where prctl is missing: poll, and leave when the parent is gone (we get re-parented).
+    while os.getppid() == parent:
+        threading.Event().wait(1.0)
+    os._exit(1)
