@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -109,12 +109,24 @@ NOTICES = _schema(
         _f("effective_text", pa.string(), "The sentence the effective date was read from."),
         _f("validity_months", pa.int32(), "Validity (有效期) or trial period (试行期) in months."),
         _f("is_trial", pa.bool_(), "True when the period is a 试行期."),
-        _f("expiry_date", pa.date32(), "Last day in force: effective + validity − 1 day."),
+        _f(
+            "expiry_date",
+            pa.date32(),
+            "Last day in force: effective + validity − 1 day, a stated term's end "
+            "(执行期限…至…), or the last day of the period in a plan's own name (…（2024—2025年）).",
+        ),
         _f("enclosed_title", pa.string(), "Title of the 办法/规划/措施 … the notice promulgates."),
         _f("page_start", pa.int32(), "First source page of the notice.", False),
         _f("page_end", pa.int32(), "Last source page of the notice.", False),
         _f("page_label_start", pa.string(), "Printed page number of the first page, when known."),
         _f("text", pa.string(), "Body text, reading order repaired, furniture removed."),
+        _f(
+            "document_id",
+            pa.string(),
+            "The document this notice is a copy of: every source of one document shares it. "
+            "First 16 hex digits of the SHA-256 of its 文号, else its 令/公告 number with the "
+            "organ, else its title and date. The canonical copy: view `document_copies`.",
+        ),
     ],
     "One row per official document printed in an issue.",
 )
@@ -194,6 +206,40 @@ CITATIONS = _schema(
         ),
     ],
     "Documents cited by 文号 inside a notice.",
+)
+
+STATUS_EVENTS = _schema(
+    [
+        _NOTICE_ID,
+        _ISSUE_ID,
+        _f("seq", pa.int32(), "Position of the event in the notice, from 1.", False),
+        _f(
+            "event",
+            pa.string(),
+            "takes_effect, expires, repealed_by, amended_by or replaces.",
+            False,
+        ),
+        _f(
+            "subject",
+            pa.string(),
+            "Whose status changes: `self` (this notice's document: takes_effect, expires, "
+            "replaces, and amended_by from 根据…修正) or `cited` (the cited document, "
+            "repealed_by or amended_by this one).",
+            False,
+        ),
+        _f("event_date", pa.date32(), "Day the event takes effect."),
+        _f(
+            "date_basis",
+            pa.string(),
+            "Where the date comes from: stated (in the clause), effective (this notice's "
+            "effective date: 同时废止), signing, validity, term or plan.",
+        ),
+        _f("cited_doc_number", pa.string(), "文号 of the other document, if printed."),
+        _f("cited_title", pa.string(), "《Title》 of the other document, if printed."),
+        _f("sentence", pa.string(), "The sentence that says so.", False),
+    ],
+    "What a notice says about its own and other documents' legal status: when it takes effect "
+    "and expires, which documents it repeals, amends or replaces.",
 )
 
 _TABLE_ID = _f(
@@ -313,6 +359,7 @@ DATASETS: dict[str, pa.Schema] = {
     "outline": OUTLINE,
     "attachments": ATTACHMENTS,
     "citations": CITATIONS,
+    "status_events": STATUS_EVENTS,
     "tables": TABLES,
     "table_cells": TABLE_CELLS,
     "pollutant_concentrations": POLLUTANT_CONCENTRATIONS,
