@@ -18,13 +18,15 @@ def fresh() -> dict[str, list[str]]:
 def test_every_sample_is_in_the_snapshot() -> None:
     # raw/ holds the text dump, the converter Markdown and the generated PDFs.
     assert len(SAMPLES) >= 4
-    issues = stored()["issues"]
-    assert len(issues) == len(SAMPLES)
+    issues = stored("issues")
+    assert issues is not None and len(issues) == len(SAMPLES)
 
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_dataset_matches_the_snapshot(fresh: dict[str, list[str]], name: str) -> None:
-    want = stored()[name]
+    want = stored(name)
+    if want is None:
+        pytest.fail(f"no snapshot of {name}: run `python -m tests.golden update` and review it")
     got = fresh[name]
     if got != want:
         diff = "\n".join(

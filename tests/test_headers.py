@@ -1,12 +1,11 @@
 import pytest
 
+from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.segmentation.headers import (
     is_adoption_line,
     is_anchor_line,
-    is_org_name,
     looks_like_addressees,
     match_document_title,
-    split_issuers,
 )
 
 
@@ -86,3 +85,10 @@ def test_addressees():
         "各区县卫生健康局，委直属医疗卫生机构，西南医科大学附属医院、附属中医医院，委机关相关科室："
     )
     assert not looks_like_addressees("现将有关情况通报如下：")
+
+
+def test_split_issuers_never_passes_off_other_text_as_issuers():
+    # Text glued before an organ is not a list of issuers: None, not the text given back.
+    assert split_issuers("疗服务项目试行价格表泸州市医疗保障局") is None
+    assert split_issuers("泸州市财政局 2024年10月12日") is None
+    assert split_issuers("关于印发办法的通知") is None

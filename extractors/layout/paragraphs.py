@@ -13,9 +13,9 @@ import statistics
 from dataclasses import dataclass
 
 from extractors.metadata.dates import is_date_line
+from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.patterns import CN_NUM
-from extractors.segmentation.headers import is_org_name
 from extractors.textnorm import display_width
 
 OUTLINE_MARKER = re.compile(

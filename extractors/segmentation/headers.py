@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.metadata.docnumber import is_doc_number_line, parse_order_number
+from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.textnorm import compact
-from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
+from extractors.vocabulary import DOC_TYPES, ORG_SUFFIXES, RULE_TYPES
 
 _DOC_TYPE_ALT = "|".join(DOC_TYPES)
 _ORG_SUFFIX_ALT = "|".join(ORG_SUFFIXES)
@@ -23,7 +24,6 @@ ORDER_TITLE = re.compile(r"^(?P<issuer>.{2,40}?)(?P<type>令|公告)$")
 # （2019年10月30日泸州市第九届人民代表大会常务委员会第二十次会议通过 …）
 ADOPTION = re.compile(r"^[（(].*?\d{4}年.*?(通过|批准|公布|修正|修订)[^）)]*[）)]?$")
 _RULE_TITLE = re.compile(rf"^[^，。；：]{{2,60}}({'|'.join(RULE_TYPES)})(（[^）]*）)?$")
-_ORG = re.compile(rf"^[^，。；：、“”《》（）()]{{2,40}}?(?:{_ORG_SUFFIX_ALT})$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def match_order_title(text: str) -> TitleMatch | None:
 
 def issuer_is_plausible(issuer: str) -> bool:
     """Empty, or one organ, or organs run together (联合发文)."""
-    return issuer == "" or is_org_name(issuer) or all(is_org_name(p) for p in split_issuers(issuer))
+    return issuer == "" or is_org_name(issuer) or split_issuers(issuer) is not None
 
 
 def match_document_title(text: str) -> TitleMatch | None:
@@ -71,61 +71,6 @@ def is_rule_title(text: str) -> bool:
 
 def is_adoption_line(text: str) -> bool:
     return bool(ADOPTION.match(compact(text)))
-
-
-def is_org_name(text: str) -> bool:
-    """One organ's name, or several separated by spaces (a joint signature line)."""
-    parts = [p for p in re.split(r"\s+", text.strip()) if p]
-    return bool(parts) and all(_is_single_org(p) for p in parts)
-
-
-def _is_single_org(text: str) -> bool:
-    return (
-        bool(_ORG.match(text))
-        and not text.startswith("第")
-        and bool(_ORG_START.match(text))
-        and not re.search(r"\d|关于", text)
-    )
-
-
-def split_issuers(text: str) -> list[str]:
-    """Split the issuer part of a title into organs: 泸州市财政局国家税务总局泸州市税务局 → 2.
-
-    Written by hand (no library segments Chinese organ names reliably without a model): a
-    new organ starts where a place or national prefix follows an organ suffix.
-    """
-    parts = [p for p in re.split(r"\s+", text.strip()) if p]
-    out: list[str] = []
-    for part in parts:
-        out.extend(_split_joined_orgs(part))
-    return out
-
-
-_ORG_START = re.compile(
-    rf"^(?:{'|'.join(ORG_PREFIXES)}|[\u4e00-\u9fff]{{1,3}}[省市县区]|[\u4e00-\u9fff]{{2,6}}自治[州县])"
-)
-
-
-def _split_joined_orgs(text: str) -> list[str]:
-    cuts = [
-        i
-        for i in range(2, len(text) - 1)
-        if text[:i].endswith(ORG_SUFFIXES)
-        # 国家税务总局泸州市税务局 is one organ: a national bureau's local branch.
-        and not text[:i].endswith("总局")
-        and _ORG_START.match(text[i:])
-    ]
-    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    # Splitting is only right when every piece is itself an organ; 人民政府办公室 must stay whole.
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and not _is_single_org(piece):
-            merged[-1] += piece
-        else:
-            merged.append(piece)
-    if all(_is_single_org(p) for p in merged) and all(len(p) >= 4 for p in merged):
-        return merged
-    return [text]
 
 
 def is_anchor_line(text: str) -> bool:

@@ -11,12 +11,12 @@ from typing import NamedTuple
 from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
 from extractors.metadata.docnumber import DocNumber, parse_doc_number, parse_order_number
 from extractors.metadata.organs import split_organs
+from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.patterns import ATTACHMENT_LABEL, ATTACHMENT_LIST
 from extractors.segmentation.headers import (
     is_addressee_end,
     is_adoption_line,
-    is_org_name,
     is_rule_title,
     looks_like_addressees,
 )

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from extractors.layout.paragraphs import Paragraph
 from extractors.metadata.dates import cn_to_int, is_date_line
+from extractors.metadata.organs.names import is_org_name
 from extractors.patterns import ATTACHMENT_START, CN_NUM
-from extractors.segmentation.headers import is_org_name
 
 # 第二百五十三条之一: an article inserted by amendment keeps its number plus 之N.
 _ARTICLE = re.compile(

@@ -10,11 +10,11 @@ import re
 
 from extractors.layout.paragraphs import OUTLINE_MARKER
 from extractors.metadata.dates import is_date_line
+from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.segmentation.headers import (
     is_adoption_line,
     is_anchor_line,
-    is_org_name,
     is_rule_title,
     match_document_title,
 )

@@ -45,11 +45,10 @@ def snapshot() -> dict[str, list[str]]:
     return {name: sorted(rows) for name, rows in lines.items()}
 
 
-def stored() -> dict[str, list[str]]:
-    return {
-        name: (GOLDEN / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-        for name in DATASETS
-    }
+def stored(name: str) -> list[str] | None:
+    """The snapshot of one dataset, or None when it has none yet (a dataset just added)."""
+    path = GOLDEN / f"{name}.jsonl"
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else None
 
 
 def update() -> None:

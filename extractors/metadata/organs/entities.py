@@ -19,7 +19,7 @@ Public API: :func:`organisations` (every organ named in running text, in order) 
 pipeline is built on first use (about a second: spaCy, jieba and its dictionary) and shared;
 importing this module loads neither spaCy nor jieba.
 
-Decisions (pinned by tests/test_entities.py):
+Decisions (pinned by tests/test_organs.py):
 
 * Generic addressee groups are **not** organs: 各区县人民政府, 各园区管委会, 市级有关部门,
   各区县医保局, 7个区县政府 name a class of organs, not one. A name right after 各 / 有关 /
@@ -30,7 +30,7 @@ Decisions (pinned by tests/test_entities.py):
 * A collective tail is not a name: ``split_organs("国家卫生健康委等14部门")`` gives
   ``["国家卫生健康委"]``: the unnamed co-issuers cannot be listed, the lead organ can be linked.
 * ``split_organs`` is strict: when some of the text is neither organ nor separator it returns
-  the compacted text whole (as ``headers.split_issuers`` does), so callers can tell.
+  the compacted text whole, so callers can tell (``names.split_issuers`` returns None).
 * Text is compacted before matching (names are wrapped across lines in text dumps), so table
   cells run together; a bare 市 / 县 / 区 / 省 therefore always starts a new name and never sits
   inside one (泸州农业 | 市农业农村局 → 市农业农村局).
