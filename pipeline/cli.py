@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from extractors.metadata.status import STATUSES
 from pipeline.search.query import FORMATS as QUERY_FORMATS
 from pipeline.search.serve import serve as serve_command
 from pipeline.settings import DEFAULT_TIMEOUT
@@ -204,7 +205,19 @@ def index_command(out_dir: str, rebuild: bool) -> None:
     "--in-force-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="Only notices in force that day (in effect, not expired).",
+    help="Only documents in force that day (现行有效 or 已修改: in effect, not expired, "
+    "repealed or replaced).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    help="Only documents of this status (on --status-on, else today).",
+)
+@click.option(
+    "--status-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The day --status is judged on (default: today).",
 )
 @click.option(
     "--limit",
@@ -223,10 +236,12 @@ def search(
     issuer: str | None,
     doc_type: str | None,
     in_force_on: datetime | None,
+    status: str | None,
+    status_on: datetime | None,
     limit: int,
     as_json: bool,
 ) -> None:
-    """Search the full text; one hit per notice, best first.
+    """Search the full text; one hit per document (its canonical copy), best first.
 
     Notices, their articles and their attachments are searched.
     Words are cut with jieba, as the index was; every word must match. Titles weigh more than
@@ -239,6 +254,7 @@ def search(
       gazette search 历史风貌建筑
       gazette search 医疗服务 价格 --issuer 医疗保障局 --in-force-on 2025-06-01
       gazette search 检查 --doc-type 通报 --year 2024 --json
+      gazette search 管理办法 --status 已废止 --status-on 2026-01-01
     """
     from pipeline.search import fulltext
     from pipeline.search.tokens import query_words
@@ -251,6 +267,8 @@ def search(
         issuer=issuer,
         doc_type=doc_type,
         in_force_on=in_force_on.date() if in_force_on else None,
+        status=status,
+        status_on=status_on.date() if status_on else None,
     )
     with closing(_open_index(out_dir)) as con:
         hits = fulltext.search(con, query, filters, limit)

@@ -25,11 +25,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from extractors import EXTRACTOR_VERSION
-from extractors.extract import Extraction, extract_bytes, issue_id_for
 from extractors.model import Diagnostic
+from extractors.rows.ids import issue_id_for
 from pipeline.catalog import Catalog, safe_path
 from pipeline.settings import DEFAULT_TIMEOUT
 from pipeline.walk import Input, expand_paths
@@ -46,6 +46,9 @@ from pipeline.writer import (
     write_schema_files,
 )
 from schemas import DATASETS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from extractors.extract import Extraction
 
 Status = Literal["read", "unchanged", "duplicate", "failed"]
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, path)
@@ -65,6 +68,7 @@ class FileOutcome:
     counts: dict[str, int] = field(default_factory=dict)  # rows per dataset
     severities: dict[str, int] = field(default_factory=dict)  # diagnostics per severity
     errors: list[str] = field(default_factory=list)  # error messages new in this run
+    new_version: bool = False  # re-read only because the extractor version changed
 
 
 @dataclass
@@ -76,6 +80,11 @@ class RunResult:
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def reread_for_version(self) -> int:
+        """Files extracted again only because the rules changed (same bytes, new version)."""
+        return sum(1 for f in self.files if f.new_version)
 
     def rows(self, dataset: str) -> int:
         return sum(f.counts.get(dataset, 0) for f in self.files)
@@ -99,6 +108,7 @@ class _Task:
     owner: str | None = None  # for a duplicate: the path that owns the content
     reason: str | None = None  # for an unreadable file
     code: str = "unreadable_file"
+    new_version: bool = False  # same content as catalogued, older extractor version
 
 
 @dataclass
@@ -183,13 +193,31 @@ def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
     ]
 
 
+def extract_bytes(data: bytes, path: str) -> Extraction:
+    """The extractor (extractors.extract), imported when a file is first extracted.
+
+    PyMuPDF, spaCy and jieba take seconds to import: a run with nothing new to read, or one
+    whose files go to a cluster, does not pay for them.
+    """
+    from extractors.extract import extract_bytes as extract
+
+    return extract(data, path)
+
+
 def _extractor(out: Path, workers: int, timeout: float | None, cluster: str | None) -> Extractor:
     if cluster:
         from pipeline.cluster import ClusterExtractor
 
         return ClusterExtractor(cluster, str(out), timeout)
     work = partial(extract_and_stage, out=str(out), timeout=timeout)
-    return lambda paths: map_in_order(work, paths, workers, worker_died)
+
+    def extract_all(paths: list[str]) -> Iterator[_Extracted]:
+        if paths and workers > 1:
+            import extractors.extract  # noqa: F401  once here, not once per forked worker
+
+        return map_in_order(work, paths, workers, worker_died)
+
+    return extract_all
 
 
 def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
@@ -225,7 +253,12 @@ def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
             and entry.duplicate_of == owner
         )
         action = "unchanged" if unchanged else "duplicate" if owner else "extract"
-        tasks.append(_Task(path, action, sha256=sha, owner=owner))
+        new_version = (
+            entry is not None
+            and entry.sha256 == sha
+            and entry.extractor_version != EXTRACTOR_VERSION
+        )
+        tasks.append(_Task(path, action, sha256=sha, owner=owner, new_version=new_version))
     return tasks
 
 
@@ -253,7 +286,9 @@ def _settle(
     written = publish(catalog, result.staged, fs)  # type: ignore[arg-type]
     entry = result.staged.entry
     status: Status = "read" if entry.ok else "failed"
-    return _outcome_of(task.path, status, entry.issue_id, entry.ok, written)
+    outcome = _outcome_of(task.path, status, entry.issue_id, entry.ok, written)
+    outcome.new_version = task.new_version
+    return outcome
 
 
 def _commit(out: Path, catalog: Catalog, output: IssueOutput, status: Status) -> FileOutcome:

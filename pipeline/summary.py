@@ -27,11 +27,16 @@ def render(result: RunResult) -> str:
     ]
     if result.count("duplicate"):
         files.append(f"{result.count('duplicate')} duplicate")
+    if result.reread_for_version:
+        files.append(f"{result.reread_for_version} re-read for a new extractor version")
     by_severity = result.severities()
     diagnostics = ", ".join(f"{by_severity.get(s, 0)} {label}" for s, label in SEVERITIES.items())
+    counts = [(name, str(result.rows(name))) for name in COUNTED]
+    at = next(i for i, (name, _) in enumerate(counts) if name == NOTICES_NAME) + 1
+    counts.insert(at, ("documents", _documents_line(_copies(result))))
     lines = [
         ("files", ", ".join(files)),
-        *((name, str(result.rows(name))) for name in COUNTED),
+        *counts,
         ("diagnostics", diagnostics),
         ("output", str(result.out_dir)),
     ]
@@ -43,28 +48,89 @@ MAX_LISTED_ISSUES = 10  # beyond this the listing would not fit one screen: coun
 
 
 def render_found(result: RunResult) -> str:
-    """What the run found, issue by issue: the gazette, its number, each notice's 文号 and title."""
-    issue_ids = [f.issue_id for f in result.files if f.ok and f.counts.get("issues")]
-    blocks = [_issue_block(result.out_dir, issue_id) for issue_id in issue_ids[:MAX_LISTED_ISSUES]]
-    if len(issue_ids) > MAX_LISTED_ISSUES:
-        blocks.append(f"… and {len(issue_ids) - MAX_LISTED_ISSUES} more issues")
+    """What the run found, issue by issue: the gazette, its number and sources, and each
+    document once (its 文号 and title, and how many sources it was read from)."""
+    groups: dict[object, list[dict]] = {}
+    for f in result.files:
+        if f.ok and f.counts.get("issues"):
+            issue = _issue(result.out_dir, f.issue_id)
+            if issue is not None:
+                groups.setdefault(_same_issue(issue), []).append(issue)
+    listed = list(groups.values())
+    blocks = [_issue_block(result.out_dir, sources) for sources in listed[:MAX_LISTED_ISSUES]]
+    if len(listed) > MAX_LISTED_ISSUES:
+        blocks.append(f"… and {len(listed) - MAX_LISTED_ISSUES} more issues")
     return "\n".join(block for block in blocks if block)
 
 
-def _issue_block(out_dir: Path, issue_id: str) -> str:
-    issues_path = issue_file(out_dir, "issues", issue_id)
-    notices_path = issue_file(out_dir, "notices", issue_id)
-    if not issues_path.exists():
-        return ""
-    issue = pq.read_table(issues_path).to_pylist()[0]
-    name = issue["gazette_name"] or "(gazette name not found)"
-    number = f"{issue['year']}年第{issue['issue_label']}期" if issue["year"] else ""
-    lines = [f"{name} {number}  {issue['source_path']}  [{issue_id}]"]
-    if notices_path.exists():
-        columns = ["doc_number", "title", "section"]
-        for notice in pq.read_table(notices_path, columns=columns).to_pylist():
-            title = notice["title"] if len(notice["title"]) <= 48 else notice["title"][:47] + "…"
-            number = notice["doc_number"] or "—"
-            pad = " " * max(1, 30 - round(2 * display_width(number)))  # a CJK cell is two columns
-            lines.append(f"  {number}{pad}{title}")
+NOTICES_NAME = next(n for n, s in DATASETS.items() if s is NOTICES)
+
+
+def _issue(out_dir: Path, issue_id: str) -> dict | None:
+    path = issue_file(out_dir, "issues", issue_id)
+    return pq.read_table(path).to_pylist()[0] if path.exists() else None
+
+
+def _same_issue(issue: dict) -> object:
+    """Sources of one issue: the same gazette, year and issue number (else only itself)."""
+    if issue["gazette_name"] and issue["year"] and issue["issue_label"]:
+        return (issue["gazette_name"], issue["year"], issue["issue_label"])
+    return issue["issue_id"]
+
+
+def _notices(out_dir: Path, issue_id: str) -> list[dict]:
+    path = issue_file(out_dir, NOTICES_NAME, issue_id)
+    if not path.exists():
+        return []
+    table = pq.read_table(path)
+    columns = [
+        c for c in ("notice_id", "doc_number", "title", "document_id") if c in table.schema.names
+    ]
+    return table.select(columns).to_pylist()
+
+
+def _copies(result: RunResult) -> dict[str, int]:
+    """document id → copies among the files of this run (a notice without one counts alone)."""
+    copies: dict[str, int] = {}
+    for f in result.files:
+        if f.ok and f.counts.get(NOTICES_NAME):
+            for n in _notices(result.out_dir, f.issue_id):
+                key = n.get("document_id") or n["notice_id"]
+                copies[key] = copies.get(key, 0) + 1
+    return copies
+
+
+def _documents_line(copies: dict[str, int]) -> str:
+    by_count: dict[int, int] = {}
+    for n in copies.values():
+        by_count[n] = by_count.get(n, 0) + 1
+    if not copies or set(by_count) == {1}:
+        return str(len(copies))
+    spread = ", ".join(
+        f"{docs} in {n} source{'s' if n > 1 else ''}" for n, docs in sorted(by_count.items())
+    )
+    return f"{len(copies)} ({spread})"
+
+
+def _issue_block(out_dir: Path, sources: list[dict]) -> str:
+    first = sources[0]
+    name = first["gazette_name"] or "(gazette name not found)"
+    number = f"{first['year']}年第{first['issue_label']}期" if first["year"] else ""
+    head = f"{name} {number}  "
+    lines = [f"{head}{first['source_path']}  [{first['issue_id']}]"]
+    indent = " " * round(2 * display_width(head))  # a CJK cell is two columns
+    lines += [f"{indent}{s['source_path']}  [{s['issue_id']}]" for s in sources[1:]]
+    documents: dict[str, dict] = {}
+    seen_in: dict[str, int] = {}
+    for source in sources:
+        for notice in _notices(out_dir, source["issue_id"]):
+            key = notice.get("document_id") or notice["notice_id"]
+            documents.setdefault(key, notice)
+            seen_in[key] = seen_in.get(key, 0) + 1
+    for key, notice in documents.items():
+        title = notice["title"] if len(notice["title"]) <= 48 else notice["title"][:47] + "…"
+        number = notice["doc_number"] or "—"
+        pad = " " * max(1, 30 - round(2 * display_width(number)))
+        copies = f"  [{seen_in[key]} sources]" if seen_in[key] > 1 else ""
+        lines.append(f"  {number}{pad}{title}{copies}")
     return "\n".join(lines)

@@ -18,7 +18,12 @@ from pipeline.search import DB_NAME
 
 # The modules whose text defines the database layout: the tables come from the schemas, the
 # view from the in-force rule, the rest from layout.py.
-LAYOUT_SOURCES = ("schemas", "pipeline.search.layout", "extractors.metadata.status")
+LAYOUT_SOURCES = (
+    "schemas",
+    "pipeline.search.layout",
+    "pipeline.corpus",
+    "extractors.metadata.status",
+)
 
 
 @dataclass(frozen=True)

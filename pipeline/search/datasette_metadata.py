@@ -36,8 +36,11 @@ _TABLES: dict[str, dict[str, Any]] = {
     "notices_view": {
         "label_column": "title",
         "sort_desc": "signing_date",
-        "facets": [*_NOTICE_FACETS, "in_force"],
+        "facets": [*_NOTICE_FACETS, "status", "in_force", "is_canonical"],
     },
+    "documents": {"label_column": "title", "sort_desc": "signing_date", "facets": ["status"]},
+    "links": {"facets": ["relation"]},
+    "status_events": {"facets": ["event", "subject"]},
     "articles": {"label_column": "label", "facets": ["chapter_title"]},
     "attachments": {"label_column": "title"},
     "citations": {"label_column": "cited_doc_number"},
@@ -49,8 +52,14 @@ _TABLES: dict[str, dict[str, Any]] = {
 _EXTRA_COLUMNS = {
     "issuer_text": "Issuers joined by 、, for reading and for `contains` filters.",
     "year": "Year of the gazette issue the row comes from.",
-    "in_force": "1 when the notice is in force today, 0 otherwise: computed by the view against "
-    "today's date whenever it is queried.",
+    "in_force": "1 when the notice's document is in force today (现行有效 or 已修改), 0 "
+    "otherwise: computed by the view against today's date whenever it is queried.",
+    "status": "The document's status today: 尚未生效, 现行有效, 已修改, 已失效 or 已废止, by the "
+    "one status rule (extractors/metadata/status.py) from its dates and the documents that "
+    "repeal, replace or amend it.",
+    "copies": "How many sources the document was read from.",
+    "is_canonical": "1 for the copy chosen by pipeline.corpus's rule (complete text, then "
+    "born-digital PDF, web page, OCR, Markdown, text dump), 0 for the other copies.",
 }
 _FTS_COLUMNS = {
     "kind": "What the row indexes: notice, article or attachment.",
@@ -61,7 +70,14 @@ _FTS_COLUMNS = {
     "body": "Text, as jieba tokens separated by spaces.",
 }
 _TABLE_DOCS = {
-    "notices_view": "The notices table plus `in_force`, computed against today's date.",
+    "notices_view": "The notices table plus each document's copies, canonical flag, `status` "
+    "and `in_force`, computed against today's date.",
+    "documents": "One row per document (its canonical copy), with its status today.",
+    "links": "Who cites, repeals, amends or replaces whom; to_document_id is null when the "
+    "cited document is not in the corpus (what was cited is kept).",
+    "document_copies": "Every notice with its document, copy rank and canonical flag.",
+    "document_dates": "Per document: the dates the status rule reads (canonical copy's dates, "
+    "first repeal, replacement and amendment by another document).",
     FTS_TABLE: "Full-text index (SQLite FTS5) of notices and articles, jieba-tokenised. Query it "
     "with `match fts_query('…')`, as the search query does; a raw MATCH on Chinese words "
     "finds nothing.",

@@ -1,4 +1,5 @@
-"""The one search: BM25-ranked full-text search over `OUT/gazette.db`, one hit per notice.
+"""The one search: BM25-ranked full-text search over `OUT/gazette.db`, one hit per document
+(its canonical copy, pipeline.corpus).
 
 A notice matches through its own row, an article or an attachment in `search_fts`; the best
 of them (lowest bm25) stands for the notice, and `matches` counts them all. `search_sql()` is
@@ -16,7 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.metadata.status import in_force_sql
+from extractors.metadata.status import IN_FORCE_STATUSES
+from pipeline.corpus import document_of, notice_status_sql
 from pipeline.search import BM25, FTS_TABLE
 from pipeline.search.snippet import Snippet, hit_snippet
 from pipeline.search.tokens import NOTHING
@@ -33,7 +35,9 @@ class Filters:
     year: int | None = None  # the issue's year
     issuer: str | None = None  # substring of any issuer
     doc_type: str | None = None  # exact 公文种类: 通知, 通报 …
-    in_force_on: date | None = None
+    in_force_on: date | None = None  # status 现行有效 or 已修改 on that day
+    status: str | None = None  # one of extractors.metadata.status.STATUSES …
+    status_on: date | None = None  # … on this day (today when None)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ best as (
   select r.notice_id, min(h.rank) as rank, r.kind, r.article_id, r.attachment_no,
          count(*) as matches
   from hits h join search_rows r using (fts_rowid)
+  -- each document once: hits in its canonical copy (pipeline.corpus)
+  join document_copies dc on dc.notice_id = r.notice_id and dc.is_canonical
   {where}
   group by r.notice_id
 )
@@ -161,18 +167,23 @@ def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
         clauses.append("n.doc_type = :doc_type")
         params["doc_type"] = filters.doc_type
     if filters.in_force_on is not None:
-        # The rule notices_view uses for in_force, against the given day instead of today.
-        clauses.append(
-            in_force_sql(
-                ":day",
-                effective="n.effective_date",
-                expiry="n.expiry_date",
-                signing="n.signing_date",
-            )
-        )
+        # The rule notices_view uses for status and in_force, on the given day.
+        statuses = ", ".join(f"'{s}'" for s in IN_FORCE_STATUSES)
+        clauses.append(f"{notice_status_sql(':day')} IN ({statuses})")
         params["day"] = filters.in_force_on.isoformat()
+    if filters.status is not None:
+        on = "date('now')" if filters.status_on is None else ":status_day"
+        clauses.append(f"{notice_status_sql(on)} = :status")
+        params["status"] = filters.status
+        if filters.status_on is not None:
+            params["status_day"] = filters.status_on.isoformat()
     if not clauses:
         return "", params
     # The notices the filters keep, looked up once; every hit is then one probe of that set.
     where = " AND ".join(clauses)
-    return f"where r.notice_id in (select notice_id from notices n where {where})", params
+    kept = (
+        "select n.notice_id from notices n"
+        f" left join document_dates d on d.document_id = {document_of('n')}"
+        f" where {where}"
+    )
+    return f"where r.notice_id in ({kept})", params

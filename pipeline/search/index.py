@@ -19,7 +19,14 @@ import pyarrow.parquet as pq
 
 from pipeline import SCHEMA_FILE
 from pipeline.search.database import layout_sha, manifest_sha, read_state
-from pipeline.search.layout import DB_NAME, EXTRA_COLUMNS, FTS_TABLE, INDEXED, layout_statements
+from pipeline.search.layout import (
+    DB_NAME,
+    EXTRA_COLUMNS,
+    FTS_TABLE,
+    INDEXED,
+    layout_statements,
+    refresh_derived_statements,
+)
 from pipeline.search.tokens import tokenize_for_index
 from schemas import DATASETS
 
@@ -89,6 +96,9 @@ def build_index(out_dir: str | Path, *, rebuild: bool = False) -> IndexReport:
         if read_state(con, "manifest").get("sha256") != manifest:
             _set_state(con, "manifest", "sha256", manifest)
         if report.changed:
+            # Copies, links and document dates span issues: recomputed from every issue.
+            for statement in refresh_derived_statements():
+                con.execute(statement)
             # Merges the FTS b-trees written issue by issue; queries then read one segment.
             con.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
             report.warnings += _foreign_key_problems(con)

@@ -1,7 +1,9 @@
 """The layout of `OUT/gazette.db`: its tables, the in-force view, the FTS table, the ranking.
 
 The six indexed datasets become tables with keys (their columns come from `schemas`), plus
-`notices_view`, which adds `in_force`, and `search_fts`, whose title and body are jieba
+`notices_view`, which adds each notice's copy count, canonical flag, `status` and `in_force`
+(today), the corpus tables of pipeline.corpus (document_copies, links, document_dates) and
+the `documents` view, and `search_fts`, whose title and body are jieba
 tokens joined by spaces (see tokens.py). The display text lives in the ordinary tables, never
 in the FTS table. `search_rows` repeats the small columns of `search_fts` under the same
 rowid: FTS5 reads a row's whole content, tokenised body included, to return any one column,
@@ -13,11 +15,30 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from extractors.metadata.status import in_force_sql
+from extractors.metadata.status import IN_FORCE_STATUSES
+from pipeline.corpus import DERIVED, derived_sql, document_of, notice_status_sql
 from pipeline.search import BM25, DB_NAME, FTS_TABLE, VIEW
-from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, TOC_ENTRIES
+from schemas import (
+    ARTICLES,
+    ATTACHMENTS,
+    CITATIONS,
+    DATASETS,
+    ISSUES,
+    NOTICES,
+    STATUS_EVENTS,
+    TOC_ENTRIES,
+)
 
-__all__ = ["BM25", "DB_NAME", "FTS_TABLE", "INDEXED", "VIEW", "layout_statements"]
+__all__ = [
+    "BM25",
+    "DB_NAME",
+    "DERIVED_TABLES",
+    "FTS_TABLE",
+    "INDEXED",
+    "VIEW",
+    "layout_statements",
+    "refresh_derived_statements",
+]
 
 
 def _names(*schemas: pa.Schema) -> tuple[str, ...]:
@@ -27,7 +48,12 @@ def _names(*schemas: pa.Schema) -> tuple[str, ...]:
 
 
 # Parents before children, so rows are inserted in an order the foreign keys accept.
-INDEXED = _names(ISSUES, NOTICES, ARTICLES, ATTACHMENTS, CITATIONS, TOC_ENTRIES)
+INDEXED = _names(ISSUES, NOTICES, ARTICLES, ATTACHMENTS, CITATIONS, STATUS_EVENTS, TOC_ENTRIES)
+# Corpus-level tables (pipeline.corpus), recomputed from the tables above after every change:
+# which copy of a document is canonical, links between documents, each document's dates.
+# Views would recompute them on every query; tables keep a search under its latency bar.
+# `documents` stays a view: its status is against today.
+DERIVED_TABLES = tuple(name for name, _ in DERIVED if name != "documents")
 
 _FK_ISSUE = "FOREIGN KEY (issue_id) REFERENCES issues (issue_id)"
 _FK_NOTICE = "FOREIGN KEY (notice_id) REFERENCES notices (notice_id)"
@@ -42,6 +68,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
         _FK_ISSUE,
         "FOREIGN KEY (cited_notice_id) REFERENCES notices (notice_id)",
     ),
+    "status_events": ("PRIMARY KEY (notice_id, seq)", _FK_NOTICE, _FK_ISSUE),
     "toc_entries": ("PRIMARY KEY (issue_id, seq)", _FK_ISSUE, _FK_NOTICE),
 }
 # Columns the Parquet datasets do not have: filters `search` needs without a join.
@@ -54,6 +81,14 @@ EXTRA_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
 _INDEXES = (
     "CREATE INDEX notices_issue ON notices (issue_id)",
     "CREATE INDEX notices_doc_number ON notices (doc_number)",
+    "CREATE INDEX notices_document ON notices (document_id)",
+    "CREATE INDEX notices_title ON notices (title)",
+    "CREATE INDEX notices_enclosed_title ON notices (enclosed_title)",
+    "CREATE INDEX status_events_issue ON status_events (issue_id)",
+    "CREATE INDEX document_copies_notice ON document_copies (notice_id)",
+    "CREATE INDEX document_dates_document ON document_dates (document_id)",
+    "CREATE INDEX links_to ON links (to_document_id)",
+    "CREATE INDEX links_from ON links (from_document_id)",
     "CREATE INDEX articles_issue ON articles (issue_id)",
     "CREATE INDEX articles_notice ON articles (notice_id)",
     "CREATE INDEX attachments_issue ON attachments (issue_id)",
@@ -63,11 +98,18 @@ _INDEXES = (
     "CREATE INDEX toc_entries_notice ON toc_entries (notice_id)",
     "CREATE INDEX search_rows_notice ON search_rows (notice_id)",
 )
-# in_force against today, by the one in-force rule (extractors.metadata.status).
+# status and in_force against today, by the one status rule (extractors.metadata.status),
+# from the document's dates and the repeals, replacements and amendments that name it.
+_TODAY = "date('now')"  # SQLite's today (UTC)
+_STATUS_TODAY = notice_status_sql(_TODAY, n="notices", d="d")
+_IN_FORCE = ", ".join(f"'{s}'" for s in IN_FORCE_STATUSES)
 _VIEW = f"""CREATE VIEW {VIEW} AS
-SELECT notices.*,
-  CAST({in_force_sql("date('now')")} AS INTEGER) AS in_force
-FROM notices"""
+SELECT notices.*, c.copies, c.is_canonical, {_STATUS_TODAY} AS status,
+  CAST({_STATUS_TODAY} IN ({_IN_FORCE}) AS INTEGER) AS in_force
+FROM notices
+LEFT JOIN document_copies c ON c.notice_id = notices.notice_id
+LEFT JOIN document_dates d ON d.document_id = {document_of("notices")}"""
+_DOCUMENTS = f"CREATE VIEW documents AS {derived_sql('documents', _TODAY)}"
 # attachment_no (last, so the positions of the other columns and their bm25 weights are as
 # documented) says which attachment an 'attachment' row is; it is null on other rows.
 _FTS = f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
@@ -117,4 +159,14 @@ def _create_table(name: str) -> str:
 def layout_statements() -> list[str]:
     """Every statement that creates the database's tables, views and indexes."""
     tables = [_create_table(n) for n in INDEXED]
-    return [*tables, _VIEW, _FTS, _SEARCH_ROWS, _STATE, *_INDEXES]
+    # Created empty from their SELECTs (the tables above are empty): refresh_derived fills them.
+    derived = [f"CREATE TABLE {n} AS {derived_sql(n, _TODAY)}" for n in DERIVED_TABLES]
+    return [*tables, *derived, _VIEW, _DOCUMENTS, _FTS, _SEARCH_ROWS, _STATE, *_INDEXES]
+
+
+def refresh_derived_statements() -> list[str]:
+    """Statements that recompute the corpus-level tables from the indexed ones, in order."""
+    out: list[str] = []
+    for name in DERIVED_TABLES:
+        out += [f"DELETE FROM {name}", f"INSERT INTO {name} {derived_sql(name, _TODAY)}"]
+    return out

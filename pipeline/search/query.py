@@ -1,7 +1,8 @@
 """`gazette query`: SQL over the Parquet datasets with DuckDB, no index needed.
 
 Every dataset folder under OUT (issues, notices, articles, … and any dataset added later, such
-as tables) is a view named after it. Results print as an aligned table, CSV or JSON.
+as tables) is a view named after it, and so are the corpus views of pipeline.corpus
+(document_copies, links, document_dates, documents). Results print as an aligned table, CSV or JSON.
 """
 
 from __future__ import annotations
@@ -55,7 +56,18 @@ def connect(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
         con.execute(
             f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', union_by_name = true)"
         )
+    _corpus_views(con, set(datasets(out_dir)))
     return con
+
+
+def _corpus_views(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
+    """The corpus-level views (pipeline.corpus: document_copies, links, document_dates,
+    documents) over the dataset views, where their datasets are there."""
+    from pipeline.corpus import DERIVED, derived_sql
+
+    for name, needs in DERIVED:
+        if set(needs) <= present:
+            con.execute(f"CREATE VIEW {name} AS {derived_sql(name, 'current_date')}")
 
 
 def run_query(out_dir: str | Path, sql: str) -> Result:

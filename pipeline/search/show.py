@@ -3,7 +3,8 @@
 The notice is found by its notice_id or its 文号, written with any brackets ([] 【】 () …).
 Printed: the metadata, the articles grouped by chapter (or the body text when the document
 has no articles), the attachments with their own articles, the documents it cites and the
-documents in the corpus that cite it. Plain text only.
+documents in the corpus that cite it, its status today with the events behind it, and the
+sources it was read from (each document once: pipeline.corpus). Plain text only.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ def find_notice(con: sqlite3.Connection, ref: str) -> Lookup:
     parsed = parse_doc_number(ref)
     # 令/公告 numbers (第5号) are stored as printed, so they are looked up as given.
     number = parsed.text if parsed else normalize_brackets(ref)
+    # The canonical copy first (pipeline.corpus): a 文号 names one document, read from sources.
     rows = con.execute(
-        "SELECT n.notice_id FROM notices n JOIN issues i USING (issue_id) WHERE n.doc_number = ?"
-        " ORDER BY i.year, i.total_issue_no, n.notice_id",
+        "SELECT n.notice_id FROM notices n JOIN issues i USING (issue_id)"
+        " LEFT JOIN document_copies c ON c.notice_id = n.notice_id WHERE n.doc_number = ?"
+        " ORDER BY coalesce(c.copy_rank, 1), i.year, i.total_issue_no, n.notice_id",
         (number,),
     ).fetchall()
     return Lookup([r[0] for r in rows])
@@ -51,9 +54,12 @@ def render(
 ) -> str:
     """The notice as text; `full_text` prints the body and attachment texts, not articles.
 
-    `also` lists other notices with the same 文号 (the document reprinted in other issues).
+    `also` lists other notices with the same 文号; copies of this same document among them are
+    listed under Sources instead.
     """
     lines = list(_render(con, notice_id, full_text))
+    copies = {r[0] for r in _copies(con, notice_id)}
+    also = [n for n in also if n not in copies]
     if also:
         lines += [*_section("Same number in other issues"), *(INDENT + n for n in also)]
     return "\n".join(lines)
@@ -85,8 +91,10 @@ def _render(con: sqlite3.Connection, notice_id: str, full_text: bool) -> Iterato
         yield from _section("Articles")
         yield from _articles(main_articles)
     yield from _attachments(con, notice_id, articles, full_text)
+    yield from _status(con, notice)
     yield from _citations(con, notice_id)
     yield from _cited_by(con, notice)
+    yield from _sources(con, notice_id)
 
 
 def _metadata(n: sqlite3.Row) -> Iterator[str]:
@@ -110,7 +118,7 @@ def _metadata(n: sqlite3.Row) -> Iterator[str]:
         ("effective", effective),
         ("validity", validity),
         ("expires", n["expiry_date"]),
-        ("in force", "yes (today)" if n["in_force"] else "no (today)"),
+        ("status", f"{n['status']} (today)" if n["status"] else None),
         ("printed in", f"{issue} · {pages} · {n['section'] or ''}".rstrip(" ·")),
         ("notice id", n["notice_id"]),
         ("source", n["source_path"]),
@@ -190,6 +198,61 @@ def _cited_by(con: sqlite3.Connection, notice: sqlite3.Row) -> Iterator[str]:
     yield from _section("Cited by")
     for r in rows:
         yield f"{INDENT}{r['doc_number'] or r['notice_id']} {r['title']}"
+
+
+def _status(con: sqlite3.Connection, notice: sqlite3.Row) -> Iterator[str]:
+    """What the document says of its own status, and what other documents did to it."""
+    own = con.execute(
+        "SELECT event, subject, event_date, cited_doc_number, cited_title FROM status_events"
+        " WHERE notice_id = ? ORDER BY seq",
+        (notice["notice_id"],),
+    ).fetchall()
+    done_to = con.execute(
+        "SELECT l.relation, l.event_date, n.doc_number, n.title FROM links l"
+        " JOIN document_copies c ON c.document_id = l.from_document_id AND c.is_canonical"
+        " JOIN notices n ON n.notice_id = c.notice_id"
+        " WHERE l.to_document_id = ? AND l.relation <> 'cites'"
+        " ORDER BY l.event_date, n.notice_id",
+        (notice["document_id"] or notice["notice_id"],),
+    ).fetchall()
+    if not own and not done_to:
+        return
+    yield from _section("Status")
+    for e in own:
+        cited = " ".join(
+            filter(
+                None,
+                [e["cited_doc_number"], f"《{e['cited_title']}》" if e["cited_title"] else None],
+            )
+        )
+        yield f"{INDENT}{e['event_date'] or '(no date)'}  {e['event']} {cited}".rstrip()
+    for r in done_to:
+        by = r["doc_number"] or r["title"]
+        yield f"{INDENT}{r['event_date'] or '(no date)'}  {_DONE_TO.get(r['relation'], r['relation'])} {by}"
+
+
+# A link seen from the document it names.
+_DONE_TO = {"repeals": "repealed by", "amends": "amended by", "replaces": "replaced by"}
+
+
+def _copies(con: sqlite3.Connection, notice_id: str) -> list[sqlite3.Row]:
+    return con.execute(
+        "SELECT c.notice_id, c.is_canonical, c.source_format, i.source_path FROM document_copies c"
+        " JOIN issues i ON i.issue_id = c.issue_id WHERE c.document_id ="
+        " (SELECT document_id FROM document_copies WHERE notice_id = ?) ORDER BY c.copy_rank",
+        (notice_id,),
+    ).fetchall()
+
+
+def _sources(con: sqlite3.Connection, notice_id: str) -> Iterator[str]:
+    """Every source the document was read from, the canonical copy marked."""
+    copies = _copies(con, notice_id)
+    if len(copies) < 2:
+        return
+    yield from _section("Sources")
+    for c in copies:
+        mark = "canonical" if c["is_canonical"] else "copy"
+        yield f"{INDENT}{mark:<9}  {c['source_format']:<8}  {c['source_path']}  {c['notice_id']}"
 
 
 def _section(name: str) -> Iterator[str]:
