@@ -183,6 +183,15 @@ class Catalog:
         if not path.exists() or path.read_bytes() != raw:
             _write_atomic(path, raw)
 
+    def sweep(self, datasets: Iterable[str]) -> None:
+        """Remove temp files left in the dataset folders by workers that died while staging.
+
+        Only when nothing is being staged or published any more: at the end of a run.
+        """
+        for path in _dataset_files(self.out, datasets):
+            if path.name.startswith(".") and path.name.endswith(_TEMP_SUFFIX):
+                path.unlink(missing_ok=True)
+
     # --- recovery ---------------------------------------------------------------------------
 
     def _recover(self, datasets: list[str]) -> None:

@@ -177,6 +177,7 @@ def run(
                 report(f"gazette: {message}")
             if on_progress is not None:
                 on_progress(done, len(tasks), task.path)
+        catalog.sweep(DATASETS)
     return RunResult(out_dir=out, files=outcomes, gone=gone, pruned=prune and bool(gone))
 
 

@@ -68,44 +68,66 @@ def map_in_order(
     if workers <= 1:
         yield from map(fn, items)
         return
-    results: dict[int, R] = {}
-    retry: set[int] = set()
-    futures: dict[int, Future[R]] = {}
-    queued = iter(range(len(items)))
-    pool = _pool(workers)
+    pool = _Pool(fn, workers)
     try:
         for index in range(len(items)):
-            while index not in results:
-                if index in retry:
-                    results[index] = _alone(fn, items[index], on_dead)
+            while index not in pool.results:
+                if index in pool.retry:
+                    pool.results[index] = _alone(fn, items[index], on_dead)
                     continue
-                for n in queued:
-                    futures[n] = pool.submit(fn, items[n])
-                    if len(futures) >= workers * _AHEAD_PER_WORKER:
-                        break
-                if index not in futures:  # submitted ahead and collected already
-                    continue
-                try:
-                    results[index] = futures.pop(index).result()
-                except BrokenProcessPool:
-                    # Every future still out is lost with the pool: keep the results that
-                    # came back, retry the rest one by one (the culprit is among them).
-                    retry.add(index)
-                    for n, future in futures.items():
-                        if future.done() and future.exception() is None:
-                            results[n] = future.result()
-                        else:
-                            retry.add(n)
-                    futures.clear()
-                    _kill(pool)
-                    pool = _pool(workers)
-            yield results.pop(index)
+                pool.fill(items, upto=index + workers * _AHEAD_PER_WORKER)
+                pool.collect(index)
+            yield pool.results.pop(index)
     finally:
-        _kill(pool)
+        _kill(pool.executor)
+
+
+class _Pool:
+    """A process pool that outlives its workers: a break is noted, and a new pool started."""
+
+    def __init__(self, fn: Callable[[T], R], workers: int) -> None:
+        self.fn = fn
+        self.workers = workers
+        self.executor = _executor(workers)
+        self.futures: dict[int, Future] = {}
+        self.results: dict[int, object] = {}
+        self.retry: set[int] = set()  # in flight when a worker died: retried one by one
+        self.next = 0  # the first item not submitted yet
+
+    def fill(self, items: list, upto: int) -> None:
+        while self.next < min(upto, len(items)):
+            try:
+                self.futures[self.next] = self.executor.submit(self.fn, items[self.next])
+            except BrokenProcessPool:
+                self._broken()
+                continue  # not sent: submitted again to the new pool
+            self.next += 1
+
+    def collect(self, index: int) -> None:
+        future = self.futures.get(index)
+        if future is None:
+            return
+        try:
+            self.results[index] = future.result()
+            del self.futures[index]
+        except BrokenProcessPool:
+            self._broken()
+
+    def _broken(self) -> None:
+        # Every future still out is lost with the pool: keep the results that came back,
+        # retry the rest one by one (the file that killed its worker is among them).
+        for n, future in self.futures.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self.results[n] = future.result()
+            else:
+                self.retry.add(n)
+        self.futures.clear()
+        _kill(self.executor)
+        self.executor = _executor(self.workers)
 
 
 def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
-    pool = _pool(1)
+    pool = _executor(1)
     try:
         return pool.submit(fn, item).result()
     except BrokenProcessPool:
@@ -114,7 +136,7 @@ def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
         _kill(pool)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _executor(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
     )
