@@ -12,10 +12,10 @@ from typing import Literal
 SourceFormat = Literal["pdf", "text", "markdown"]
 Severity = Literal["error", "warning", "info"]
 
-# What layout decided a line is. Readers start every line as "body"; layout reclassifies.
+# What layout decided a line is. Readers start every text line as "body" (and mark tables and
+# rules); layout reclassifies furniture. A converter's heading is `Line.heading_level`.
 LineKind = Literal[
     "body",
-    "heading",  # a converter's or a font's guess that the line is a heading
     "running_header",  # 泸州市人民政府公报2024年 第9/10期
     "section_label",  # 市政府文件 / 市政府办公室文件 / 部门文件 printed in the header band
     "page_number",
@@ -71,6 +71,9 @@ class Line:
     # The line as the source gave it, before clean-up; kept where spacing still carries meaning
     # (a table a text dump wrote one cell per line keeps its cells apart with spaces).
     raw: str | None = None
+    # Printed in the page's header or footer band (PDF geometry: above the rule under the
+    # running header, or near the edge and repeated on many pages). Layout decides what it is.
+    in_band: bool = False
 
 
 @dataclass

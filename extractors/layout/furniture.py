@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extractors.model import Document, Line
+from extractors.model import Document, Line, LineKind
 from extractors.patterns import DASHED_PAGE_NUMBER, PAGE_NUMBER, RUNNING_HEADER
 from extractors.textnorm import compact
 from extractors.vocabulary import SECTION_LABELS
@@ -28,6 +28,9 @@ def is_section_label(text: str, recurring: bool = False) -> bool:
 
 
 def mark_furniture(doc: Document) -> None:
+    for line in doc.lines():
+        if line.in_band and line.kind == "body":
+            line.kind = _band_kind(line.text)
     whole_lines = Counter(compact(line.text) for line in doc.lines() if line.kind == "body")
     for page in doc.pages:
         lines = page.lines
@@ -49,6 +52,13 @@ def mark_furniture(doc: Document) -> None:
             )
             if line.kind == "body" and near_header and PAGE_NUMBER.match(line.text):
                 line.kind = "page_number"
+
+
+def _band_kind(text: str) -> LineKind:
+    """What a line printed in the header or footer band is: every such line is furniture."""
+    if PAGE_NUMBER.match(text):
+        return "page_number"
+    return "section_label" if is_section_label(text) else "running_header"
 
 
 def _inside_sentence(lines: list[Line], i: int) -> bool:

@@ -1,7 +1,8 @@
 """Reader for born-digital gazette PDFs: text with positions and fonts, in reading order.
 
-PyMuPDF gives lines with geometry; this module decides, from geometry alone, which lines are
-page furniture (header band, footer band), which span the full width (titles, 文号, covering
+PyMuPDF gives lines with geometry; this module reports, from geometry alone, which lines sit in
+the header or footer band (`Line.in_band`: layout decides what furniture they are), which span
+the full width (titles, 文号, covering
 text) and which sit in a column, and emits them in the order a person reads: full-width blocks
 where they stand, and between them the left column before the right. Ruled tables are handed to
 `extractors.readers.pdf_tables` and stand in the line stream as one placeholder each.
@@ -18,9 +19,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from extractors.layout.furniture import is_section_label
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
-from extractors.patterns import PAGE_NUMBER
 from extractors.readers.pdf_columns import (
     Gutter,
     Raw,
@@ -62,13 +61,13 @@ def read_pdf(data: bytes, source: Source) -> Document:
         doc = Document(source=source, pages=[])
         scanned = [_scan_page(pdf, index, doc) for index in range(pdf.page_count)]
     repeated = _repeated_band_texts(scanned)
-    bodies = [_split_furniture(scan, repeated) for scan in scanned]
+    bodies = [_split_bands(scan, repeated) for scan in scanned]
     gutters = [
         find_gutter(body, scan.width) for scan, (_, body) in zip(scanned, bodies, strict=True)
     ]
-    for scan, (furniture, body), own in zip(scanned, bodies, gutters, strict=True):
+    for scan, (band, body), own in zip(scanned, bodies, gutters, strict=True):
         gutter = better_gutter(body, own, usual_gutter(gutters, scan.number))
-        doc.pages.append(_build_page(scan, furniture, body, gutter))
+        doc.pages.append(_build_page(scan, band, body, gutter))
     _report_text_layer(doc, [s.number for s in scanned if s.image_only])
     return doc
 
@@ -116,26 +115,26 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document) -> _Scan:
     )
 
 
-def _split_furniture(scan: _Scan, repeated: set[str]) -> tuple[list[Line], list[Raw]]:
-    furniture: list[Line] = []
+def _split_bands(scan: _Scan, repeated: set[str]) -> tuple[list[Line], list[Raw]]:
+    band: list[Line] = []
     body: list[Raw] = []
     for raw in scan.raws:
         in_band = raw.y1 <= scan.header_end or raw.y0 >= scan.footer_start
         near_edge = _near_edge(raw, scan.height)
         if in_band or (near_edge and _band_key(raw.text) in repeated):
-            furniture.append(_furniture_line(raw, scan.number))
+            band.append(_band_line(raw, scan.number))
         elif not any(_inside(raw, t.bbox) for t in scan.tables):
             body.append(raw)
-    return furniture, body
+    return band, body
 
 
-def _build_page(scan: _Scan, furniture: list[Line], body: list[Raw], gutter: Gutter | None) -> Page:
+def _build_page(scan: _Scan, band: list[Line], body: list[Raw], gutter: Gutter | None) -> Page:
     page = Page(index=scan.number, width=scan.width, height=scan.height, rotation=scan.rotation)
     placeholders = [
         (table.bbox[1], Line(text="", page=scan.number, kind="table", table=scan.first_table + k))
         for k, table in enumerate(scan.tables)
     ]
-    page.lines = furniture + in_reading_order(body, scan.width, scan.number, placeholders, gutter)
+    page.lines = band + in_reading_order(body, scan.width, scan.number, placeholders, gutter)
     return page
 
 
@@ -236,16 +235,11 @@ def _near_edge(raw: Raw, height: float) -> bool:
     return raw.y1 <= height * S.edge_top_share or raw.y0 >= height * S.edge_bottom_share
 
 
-def _furniture_line(raw: Raw, number: int) -> Line:
-    text = clean_line(raw.text)
-    if PAGE_NUMBER.match(text):
-        kind = "page_number"
-    else:
-        kind = "section_label" if is_section_label(text) else "running_header"
+def _band_line(raw: Raw, number: int) -> Line:
     return Line(
-        text=text,
+        text=clean_line(raw.text),
         page=number,
-        kind=kind,
+        in_band=True,
         bbox=(raw.x0, raw.y0, raw.x1, raw.y1),
         font_size=raw.size,
         bold=raw.bold,
