@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.metadata.dates import cn_to_int, to_halfwidth_digits
 from extractors.patterns import ORDER_NUMBER
 
 __all__ = [
     "DocNumber",
+    "FoundNumber",
     "find_doc_numbers",
     "is_doc_number_line",
     "normalize_brackets",
@@ -207,10 +209,18 @@ def _agency_code_start(text: str, end: int) -> int | None:
     return start
 
 
-def find_doc_numbers(text: str) -> list[tuple[int, int, DocNumber]]:
-    """Every 文号 in running text as (start, end, DocNumber), spans indexing into ``text``."""
+class FoundNumber(NamedTuple):
+    """A 文号 found in running text; start and end index into the text searched."""
+
+    start: int
+    end: int
+    number: DocNumber
+
+
+def find_doc_numbers(text: str) -> list[FoundNumber]:
+    """Every 文号 in running text, in order."""
     scan = to_halfwidth_digits(text)  # one char per char, so spans stay valid
-    found: list[tuple[int, int, DocNumber]] = []
+    found: list[FoundNumber] = []
     seen: set[tuple[int, int]] = set()
     for m in _NUMBER_TAIL.finditer(scan):
         start = _agency_code_start(scan, m.start())
@@ -221,5 +231,5 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, DocNumber]]:
         if number is None or (start, m.end()) in seen:
             continue
         seen.add((start, m.end()))
-        found.append((start, m.end(), number))
+        found.append(FoundNumber(start, m.end(), number))
     return found

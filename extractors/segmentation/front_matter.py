@@ -131,9 +131,9 @@ def _entry_from(lines: list[Line], page: int, section: str | None, seq: int) -> 
     text = compact("".join(line.text for line in lines))
     text = _TOC_TAIL.sub("", text)
     numbers = find_doc_numbers(text)
-    doc_number = numbers[-1][2].text if numbers else None
+    doc_number = numbers[-1].number.text if numbers else None
     if numbers:
-        text = text[: numbers[-1][0]].rstrip("（(")
+        text = text[: numbers[-1].start].rstrip("（(")
     else:
         # 令/公告 entries carry 第N号: stored as notices store it, the organ's title + 第N号.
         order = TOC_ORDER_NUMBER.search(text)
