@@ -9,12 +9,14 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import NamedTuple
 
 import cn2an
 
 __all__ = [
     "add_months",
     "cn_to_int",
+    "FoundDate",
     "find_dates",
     "is_date_line",
     "parse_date",
@@ -115,16 +117,24 @@ def is_date_line(line: str) -> bool:
     return parse_date(line) is not None
 
 
-def find_dates(text: str) -> list[tuple[int, int, date]]:
-    """Every full 年-月-日 date in running text, as (start, end, date), in text order.
+class FoundDate(NamedTuple):
+    """A date found in running text; start and end index into the text searched."""
 
-    Only the 年月日 form is searched; invalid dates are skipped. Spans index into ``text``.
+    start: int
+    end: int
+    date: date
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full 年-月-日 date in running text, in text order.
+
+    Only the 年月日 form is searched; invalid dates are skipped.
     """
-    found: list[tuple[int, int, date]] = []
+    found: list[FoundDate] = []
     for m in _YMD.finditer(to_halfwidth_digits(text)):
         d = _make_date(m["y"], m["m"], m["d"])
         if d is not None:
-            found.append((m.start(), m.end(), d))
+            found.append(FoundDate(m.start(), m.end(), d))
     return found
 
 
