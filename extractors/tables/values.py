@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.metadata.dates import cn_to_int
 from extractors.tables.predicates import is_null
 from extractors.textnorm import compact, nfkc
 
@@ -47,19 +48,10 @@ def parse_grade(text: str) -> int | None:
     if t.isdigit():
         return int(t)
     if t and all(ch in _CN_DIGITS or ch == "十" for ch in t):
-        return _chinese_number(t)
+        return cn_to_int(t)  # the one Chinese-numeral parser (dates, labels, grades)
     if t and all(ch in _ROMAN for ch in t.upper()):
         return _roman(t.upper())
     return None
-
-
-def _chinese_number(t: str) -> int:
-    if "十" not in t:
-        return _CN_DIGITS[t] if len(t) == 1 else 0
-    tens, _, units = t.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-        _CN_DIGITS.get(units, 0) if units else 0
-    )
 
 
 def _roman(t: str) -> int:
