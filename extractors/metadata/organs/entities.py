@@ -47,114 +47,40 @@ move there; they are kept here because only these rules read them.
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from extractors.metadata.organs.words import (
+    BARE_OK,
+    BRANCHING_HEADS,
+    CJK_WORD,
+    CLOSE_PARENS,
+    COLLECTIVE_TAIL,
+    CONJUNCTIONS,
+    GENERIC_PLACE,
+    GENERIC_SUFFIXES,
+    GROUP_MARKERS,
+    LEVEL_PLACE,
+    MAX_CONTENT_TOKENS,
+    MEETING,
+    NOT_ORGAN_ENDINGS,
+    NOT_ORGAN_WORDS,
+    OFFICES,
+    OPEN_PARENS,
+    ORG_LABEL,
+    POSTS,
+    ROLES_COMPONENT,
+    SEPARATORS,
+    STOP_WORDS,
+)
 from extractors.textnorm import compact
-from extractors.vocabulary import DOC_TYPES, ORG_PREFIXES, ORG_SUFFIXES, RULE_TYPES
+from extractors.vocabulary import ORG_PREFIXES, ORG_SUFFIXES
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as space-separated words."""
-    return frozenset(text.split())
-
-
-ORG_LABEL = "ORG"
-_ROLES_COMPONENT = "gazette_organ_roles"
-_MAX_CONTENT_TOKENS = 8
-
-# Suffixes that make a name right after a bare level (市委, 省政府, 市人民政府); every other
-# suffix after a bare level is a generic reference (市局, 省厅, 市中心, 市办公室).
-_BARE_OK = frozenset(
-    {
-        "委",
-        "政府",
-        "人民政府",
-        "人民政府办公室",
-        "人民政府办公厅",
-        "委员会",
-        "常务委员会",
-        "人民代表大会常务委员会",
-        "检察院",
-        "法院",
-    }
-)
-_GENERIC_SUFFIXES = frozenset(s for s in ORG_SUFFIXES if s not in _BARE_OK)
-
-# Words that end in an organ suffix but are no organ (社会 ends in 会, 格局 in 局, 进行 in 行).
-_NOT_ORGAN_WORDS = _words(
-    """
-    社会 机会 大会 都会 体会 理会 误会 开会 聚会 约会 晚会 宴会 峰会 全会 照会 学会 领会 融会 只会
-    格局 布局 大局 结局 开局 全局 时局 骗局 棋局 残局 变局 新格局 总体格局
-    进行 执行 实行 运行 推行 施行 试行 履行 发行 自行 可行 流行 旅行 出行 通行 同行 先行 并行
-    现行 暂行 例行 盛行 步行 航行 飞行 举行 奉行 践行 言行 罪行 品行 德行 一行 不行 平行 修行
-    全部 内部 外部 局部 干部 东部 西部 南部 北部 中部 底部 顶部 头部 本部 各部 细部
-    举办 主办 承办 创办 督办 交办 开办 兴办 试办 协办 查办 经办 申办 操办 代办 包办 照办
-    法办 严办 快办 好办 难办 怎么办 合办 帮办 首办 转办 领办 联办 代为办
-    庭院 剧院 影院 住院 出院 入院 大院 书院
-    大厅 餐厅 客厅 展厅 门厅 舞厅 歌厅 前厅 办事大厅 服务大厅
-    部署 签署 连署 原委
-    """
-)
-# 会 ending a meeting rather than a body: 推进现场会, 座谈会, 新闻发布会.
-_MEETING = re.compile(
-    r"(座谈|推进|现场|调度|专题|推介|发布|研讨|交流|博览|交易|运动|动员|表彰|培训|见面|听证"
-    r"|论证|评审|汇报|总结|部署|观摩|洽谈|展销|年|例|月|周|晚|茶话|报告|演示|说明|协调|工作)会$"
-)
-# Bodies that end like organs but are no state organ: associations (中国服装协会) and centres
-# that are places or roles (华为（四川）大数据中心, 区域医疗中心, 省域经济副中心).
-_NOT_ORGAN_ENDINGS = re.compile(
-    r"(协会|学会|商会|研究会|促进会|基金会|联合会|联谊会"
-    r"|区域中心|副中心|数据中心|算力中心|备份中心|集散中心|物流中心|商贸中心|消费中心|金融中心"
-    r"|创新中心|研发中心|制造中心|交通中心|枢纽中心|经济中心|文化中心|医疗中心|城市中心|市中心)$"
-)
-# A person's post ends a name's run of words: 市工商联秘书长周明洁 is no part of an organ.
-_POSTS = re.compile(r"(长|主任|书记|主席|委员|总经济师|总工程师|总会计师|秘书|干事|专员)$")
-# Class words that end like a place but name no particular one (全市, 区县, 园区, 城市).
-_GENERIC_PLACE = re.compile(
-    r"^(全|各|本|我|该|某|外|邻|上|下|城|超|股|社|园|片|景|辖|山|小|老|新|市|区|县|省|乡)"
-    r"(市|县|区|省|州)$|(城市|地区|市区|城区|山区|园区|片区|社区|景区|强县|区县|县区|市县|县市)$"
-)
-# A name right after one of these is an addressee group (各区县人民政府), not an organ.
-_GROUP_MARKERS = ("各", "有关", "相关", "所属", "直属", "下属")
-# National organs whose local branch is printed after them as one name (国家税务总局泸州市税务局,
-# 人行泸州市分行 = 中国人民银行泸州市分行).
-_BRANCHING_HEADS = ("总局", "银行", "人行")
-# An organ's own office is part of its name (人民政府办公室, 中共泸州市委办公室); from the
-# compound suffixes of the vocabulary come the others (人民代表大会 + 常务委员会).
-_OFFICES = ("办公室", "办公厅")
-# Words that never sit inside an organ name: they join names or sentences.
-_FUNCTION_WORDS = _words(
-    """
-    的 之 了 着 过 在 是 对 按 由 向 从 为 将 把 被 于 以 及 与 或 等 其 该 本 我 贵 你 他 她 它
-    并 且 也 已 又 还 都 就 但 而 则 即 如 若 因 经 请 报 至 到 给 让 使 对于 关于 根据 按照 依据
-    通过 会同 牵头 联合 配合 协同 召开 举办 开展 负责 印发 转发 出台 制定 要求 决定 同意 建议
-    邀请 报告 通知 意见 进行 已有 近期 组成 人员 所在 所在地 作为 成为 打造 建成 创建 围绕 依托
-    支持 鼓励 引导
-    有关 相关 各 各级 其他 以及 或者 并且 以下 以上 简称 下称 其中 同志 聘任 任命 免去 担任
-    """
-)
-# A title ends at its 文种 (……管理办法 then 市政府办公室 on the signature line); 规划, 标准 and
-# 制度 also occur inside names (规划委员会, 标准化研究院).
-_TITLE_WORDS = frozenset(DOC_TYPES + RULE_TYPES) - {"规划", "标准", "制度"}
-_STOP_WORDS = _FUNCTION_WORDS | _TITLE_WORDS
-# A place name with its level (泸州市, 古蔺县), not a stem (泸州) nor 自治县 in 北川羌族自治县.
-_LEVEL_PLACE = re.compile(r"^(?!自治).+[省市县区州]$")
-_CONJUNCTIONS = ("和", "与", "及")
-_SEPARATORS = "、，,；;：:/／·・ 　"
-_CJK_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
-_OPEN_PARENS = ("（", "(")
-_CLOSE_PARENS = ("）", ")")
-# A count of unnamed co-issuers closing a joint issuer: 等14部门, 等10个部门, 等.
-_COLLECTIVE_TAIL = re.compile(
-    r"^等(?:[\d一二两三四五六七八九十百]+(?:个|家)?(?:部门|单位|机关|机构|委办局)?)?$"
-)
 
 _build_lock = threading.Lock()
 _pipeline: Language | None = None
@@ -217,10 +143,10 @@ def _cover(flat: str) -> list[str] | None:
     for span in spans:
         gaps.append(flat[pos : span.start_char])
         pos = span.end_char
-    tail = flat[pos:].strip(_SEPARATORS)
-    if any(gap.strip(_SEPARATORS) not in ("", *_CONJUNCTIONS) for gap in gaps):
+    tail = flat[pos:].strip(SEPARATORS)
+    if any(gap.strip(SEPARATORS) not in ("", *CONJUNCTIONS) for gap in gaps):
         return None
-    if tail and not _COLLECTIVE_TAIL.match(tail):
+    if tail and not COLLECTIVE_TAIL.match(tail):
         return None
     return [span.text for span in spans]
 
@@ -266,7 +192,7 @@ def _place_words() -> frozenset[str]:
     places: set[str] = set()
     for word, tag in tags.items():
         if len(word) >= 2 and word[-1] in "省市县区州" and tag in ("ns", "nr"):
-            if _GENERIC_PLACE.search(word):
+            if GENERIC_PLACE.search(word):
                 continue
             places.add(word)
             stem = word[:-1]
@@ -286,9 +212,9 @@ def _build_pipeline() -> Language:
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = _JiebaCut(_private_jieba())
-    if not Language.has_factory(_ROLES_COMPONENT):
-        Language.factory(_ROLES_COMPONENT, func=_make_role_tagger)
-    nlp.add_pipe(_ROLES_COMPONENT)
+    if not Language.has_factory(ROLES_COMPONENT):
+        Language.factory(ROLES_COMPONENT, func=_make_role_tagger)
+    nlp.add_pipe(ROLES_COMPONENT)
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns([{"label": ORG_LABEL, "pattern": p} for p in _patterns()])
     return nlp
@@ -317,26 +243,26 @@ class _Roles:
     def is_start(self, word: str) -> bool:
         if word in self.prefixes or (word.startswith("中共") and not _is_final(word)):
             return True  # 中共中央 as well as 中共
-        return word in self.places and not _GENERIC_PLACE.search(word)
+        return word in self.places and not GENERIC_PLACE.search(word)
 
     def _of(self, word: str) -> frozenset[str]:
         roles: set[str] = set()
-        if not _CJK_WORD.match(word) or word in _STOP_WORDS or word.startswith("各"):
+        if not CJK_WORD.match(word) or word in STOP_WORDS or word.startswith("各"):
             return frozenset()
-        if _POSTS.search(word) and not _is_final(word):
+        if POSTS.search(word) and not _is_final(word):
             return frozenset()
         final = _is_final(word)
         if self.is_start(word) and not final:  # 国务院 is a whole organ, not a prefix
             roles.add("P")
         if final:
             roles.add("F")
-            if word in _GENERIC_SUFFIXES:
+            if word in GENERIC_SUFFIXES:
                 roles.add("B")
             if self._is_whole_organ(word):
                 roles.add("O")
-            if word.endswith(_BRANCHING_HEADS):
+            if word.endswith(BRANCHING_HEADS):
                 roles.add("H")
-            if word in _OFFICES:
+            if word in OFFICES:
                 roles.add("Q")
         elif word not in self.single_levels:  # a bare 市 inside a name starts the next one
             roles.add("C")
@@ -345,15 +271,15 @@ class _Roles:
     def _is_whole_organ(self, word: str) -> bool:
         if word in self.prefixes:  # 国务院
             return True
-        if word[0] in self.single_levels and word[1:] in _BARE_OK:  # 市委, 省政府
+        if word[0] in self.single_levels and word[1:] in BARE_OK:  # 市委, 省政府
             return True
         for i in range(len(word) - 1, 1, -1):
             head, rest = word[:i], word[i:]
             named = head in self.prefixes or head in self.places
-            if named and _is_final(rest) and rest not in _GENERIC_SUFFIXES:
+            if named and _is_final(rest) and rest not in GENERIC_SUFFIXES:
                 return True  # 国家税务总局, 泸州市政府
             national = head in self.prefixes or head.startswith("中共")
-            if national and rest in _OFFICES:
+            if national and rest in OFFICES:
                 return True  # 国务院办公厅, 中共中央办公厅
         return False
 
@@ -361,15 +287,15 @@ class _Roles:
 def _is_final(word: str) -> bool:
     return (
         word.endswith(ORG_SUFFIXES)
-        and word not in _NOT_ORGAN_WORDS
-        and not _MEETING.search(word)
-        and not _NOT_ORGAN_ENDINGS.search(word)
+        and word not in NOT_ORGAN_WORDS
+        and not MEETING.search(word)
+        and not NOT_ORGAN_ENDINGS.search(word)
         and not (word.endswith("行") and not word.endswith(("银行", "分行", "支行", "人行")))
     )
 
 
 def _not_an_organ(word: str) -> bool:
-    return bool(_NOT_ORGAN_ENDINGS.search(word) or _MEETING.search(word))
+    return bool(NOT_ORGAN_ENDINGS.search(word) or MEETING.search(word))
 
 
 def _subunit_pairs() -> tuple[tuple[str, str], ...]:
@@ -378,7 +304,7 @@ def _subunit_pairs() -> tuple[tuple[str, str], ...]:
     人民代表大会常务委员会 = 人民代表大会 + 常务委员会, so a 常务委员会 after a word ending in 会
     continues it; the same rule yields 政府 + 办公室. A 部 after a party committee (市委组织部).
     """
-    pairs: set[tuple[str, str]] = {("", office) for office in _OFFICES}
+    pairs: set[tuple[str, str]] = {("", office) for office in OFFICES}
     for compound in ORG_SUFFIXES:
         for cut in range(1, len(compound)):
             head, tail = compound[:cut], compound[cut:]
@@ -410,7 +336,7 @@ def _tag_roles(doc: Doc, roles: _Roles) -> Doc:
     for i, word in enumerate(words):
         here = per_token[i]
         # 各区县人民政府, 有关区县人民政府: the whole group phrase starts no name.
-        if word.startswith(_GROUP_MARKERS) or word in _GROUP_MARKERS:
+        if word.startswith(GROUP_MARKERS) or word in GROUP_MARKERS:
             in_group = True
             continue
         if in_group:
@@ -427,7 +353,7 @@ def _tag_roles(doc: Doc, roles: _Roles) -> Doc:
             word in roles.single_levels
             and i + 1 < len(words)
             and per_token[i + 1] & {"P", "O"}
-            and _GENERIC_PLACE.search(word + words[i + 1][:1])
+            and GENERIC_PLACE.search(word + words[i + 1][:1])
         ):
             here.clear()
             per_token[i + 1] -= {"P", "O", "H"}
@@ -439,24 +365,24 @@ def _tag_roles(doc: Doc, roles: _Roles) -> Doc:
         if (
             "C" in here
             and "P" in here
-            and _LEVEL_PLACE.search(word)
+            and LEVEL_PLACE.search(word)
             and i
             and "P" not in per_token[i - 1]
-            and words[i - 1] not in _OPEN_PARENS
+            and words[i - 1] not in OPEN_PARENS
         ):
             here.discard("C")
         # 泸州市和古蔺县人民政府 names two governments: 和 after a place is no content word.
-        if word in _CONJUNCTIONS and i and per_token[i - 1] == {"P", "C"}:
+        if word in CONJUNCTIONS and i and per_token[i - 1] == {"P", "C"}:
             here.discard("C")
         if i and "F" in per_token[i - 1] and _continues(roles, words[i - 1], word):
             here.add("X")
         # 中国（四川）自由贸易试验区: a place in brackets inside a name.
         if (
-            word in _OPEN_PARENS
+            word in OPEN_PARENS
             and 0 < i < len(words) - 2
             and "C" in per_token[i - 1]
             and "P" in per_token[i + 1]
-            and words[i + 2] in _CLOSE_PARENS
+            and words[i + 2] in CLOSE_PARENS
         ):
             here.add("C")
             per_token[i + 2].add("C")
@@ -483,8 +409,8 @@ def _has(*any_of: str, without: str = "") -> dict[str, Any]:
 
 def _patterns() -> list[list[dict[str, Any]]]:
     start = _has("P")
-    content = {**_has("C"), "OP": f"{{0,{_MAX_CONTENT_TOKENS}}}"}
-    some_content = {**_has("C"), "OP": f"{{1,{_MAX_CONTENT_TOKENS}}}"}
+    content = {**_has("C"), "OP": f"{{0,{MAX_CONTENT_TOKENS}}}"}
+    some_content = {**_has("C"), "OP": f"{{1,{MAX_CONTENT_TOKENS}}}"}
     organs = [
         # 泸州市 人民政府; a bare suffix needs content: 市 生态环境 局
         [start, content, _has("F", without="B")],
