@@ -197,7 +197,7 @@ def date_value(value: str) -> date | None:
         if day:
             return day
     found = find_dates(value)
-    return found[0][2] if found else None
+    return found[0].date if found else None
 
 
 def is_field_line(text: str, in_block: bool = False) -> bool:
