@@ -157,6 +157,10 @@ def run(
                 entry = catalog.get(source)
                 if entry is not None:
                     catalog.remove(entry.issue_id, DATASETS)
+            report(
+                f"gazette: pruned {len(gone)} source(s) that no longer exist "
+                f"(first: {safe_path(gone[0])}); `gazette index` drops them from the index too"
+            )
         elif gone:
             report(
                 f"gazette: {len(gone)} source(s) in {safe_path(str(out))} no longer exist "

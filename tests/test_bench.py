@@ -36,3 +36,11 @@ def test_search_benchmark_prints_build_and_query_times() -> None:
     assert re.search(rf"index build\s+{NUMBER} s", out), out
     assert re.search(rf"\n\s+all\s+{NUMBER}\s+{NUMBER}\n", out), out  # median, p95 (ms)
     assert re.search(rf"one process\s+{NUMBER} s", out), out
+
+
+def test_parallel_benchmark_prints_throughput_and_efficiency_per_worker_count() -> None:
+    out = _run("bench.parallel", "--issues", "1", "--max-workers", "2")
+    for workers in ("1", "2"):
+        row = next(line for line in out.splitlines() if line.split()[:1] == [workers])
+        assert len(re.findall(NUMBER, row)) >= 6, row  # seconds, issues/s, speed-up, %, CPU
+        assert "differs" not in row

@@ -19,6 +19,7 @@ import pytest
 
 import pipeline.runner
 from pipeline.runner import run
+from pipeline.search.index import build_index
 from tests.faults_kit import (
     assert_catalog_owns_exactly_the_files,
     make_corpus,
@@ -175,6 +176,7 @@ def test_deleted_sources_warn_and_prune_removes_their_rows(tmp_path: Path) -> No
     paths = make_corpus(inputs, 3)
     out = tmp_path / "out"
     run([inputs], out)
+    assert len(build_index(out).indexed) == 3
     paths[1].unlink()
 
     lines: list[str] = []
@@ -188,8 +190,13 @@ def test_deleted_sources_warn_and_prune_removes_their_rows(tmp_path: Path) -> No
 
     pruned = run([inputs], out, prune=True, on_problem=lines.append)
     assert pruned.pruned
+    assert lines[-1].startswith(
+        f"gazette: pruned 1 source(s) that no longer exist (first: {paths[1]})"
+    )
     assert issue_paths(out) == [str(paths[0]), str(paths[2])]
     assert_catalog_owns_exactly_the_files(out)
+    index = build_index(out)  # the index follows: the pruned issue's rows and hits go
+    assert (len(index.removed), index.counts["issues"]) == (1, 2)
     reference = tmp_path / "reference"
     run([inputs], reference)
     assert snapshot(out) == snapshot(reference)
