@@ -501,6 +501,11 @@ def split_organs(text: str) -> list[str] | None:
     return [span.text for span in spans]
 
 
+def is_organ_ending(text: str) -> bool:
+    """Text that starts with an organ ending (办公室, 常务委员会): the rest of a wrapped name."""
+    return compact(text).startswith(_TAIL_SUFFIXES)
+
+
 def is_organ_name(text: str) -> bool:
     """The whole text (whitespace ignored) is one organ's name."""
     flat = compact(text)
