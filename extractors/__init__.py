@@ -4,4 +4,7 @@ Nothing in this package reads files or knows about Parquet: every function takes
 (bytes, strings, the page model) and returns plain data.
 """
 
-EXTRACTOR_VERSION = "0.1.0"
+from extractors.version import extractor_version
+
+# The package version plus a fingerprint of the rules (version.py): changes with every rule.
+EXTRACTOR_VERSION = extractor_version()

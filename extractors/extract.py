@@ -2,7 +2,8 @@
 
 The stages, in order — each takes plain data and returns new plain data:
 
-    read → clean layout → segment → notices → text → metadata → tables → 目录 → rows
+    read → clean layout → segment → notices → text → metadata (dates, term, status events,
+    citations) → tables → 目录 → rows
 
 The caller (pipeline.runner) reads the file and writes the rows; nothing here touches the
 file system. Bad input never raises: it becomes an `Extraction` with ok=False and a diagnostic.
@@ -17,20 +18,27 @@ from extractors import EXTRACTOR_VERSION
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import wrap_widths
 from extractors.metadata.citations import notice_citations
+from extractors.metadata.status_events import find_status_events, find_term, with_stated_term
 from extractors.metadata.validity import read_term
 from extractors.model import Diagnostic, Document, Source
+from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
 from extractors.readers.pdf import UnreadablePdf, read_pdf
 from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
 from extractors.rows.build import NoticeFindings, dataset_rows
 from extractors.rows.ids import issue_id_for
+from extractors.rows.site import with_site
 from extractors.segmentation.body import NoticeBody, read_body
 from extractors.segmentation.front_matter import read_issue_info, read_toc
 from extractors.segmentation.notices import NoticeRecord, read_notices
-from extractors.segmentation.segment import segment
+from extractors.segmentation.segment import Segmented, segment
 from extractors.segmentation.toc_match import printed_page_offsets, reconcile_toc
+from extractors.segmentation.web_page import page_notice, read_web_page
 from extractors.tables.notice_tables import notice_tables
+
+# Readers of decoded text, by the kind the sniffer saw.
+_TEXT_READERS = {"markdown": read_markdown, "text": read_text_dump, "html": read_html}
 
 
 @dataclass
@@ -60,17 +68,26 @@ def extract_bytes(data: bytes, path: str) -> Extraction:
         if no_text:
             return _failed(source, "read", no_text.code, no_text.message)
         return extract_document(doc)
-    reader = read_markdown if sniffed.kind == "markdown" else read_text_dump
-    return extract_document(reader(sniffed.text or "", source))
+    return extract_document(_TEXT_READERS[sniffed.kind](sniffed.text or "", source))
 
 
 def extract_document(doc: Document) -> Extraction:
     """Every stage after reading, on the page model any reader produces."""
     issue_id = issue_id_for(doc.source.sha256)
-    # Layout: furniture, pages and their labels, reading order.
-    doc = clean_layout(doc)
+    # A web page or a legal-database export: the site's block (its fields are data too),
+    # the navigation and a doubled title read off; the document is left.
+    page = read_web_page(doc)
+    if page is not None:
+        doc = page.document
+    # Layout: furniture, pages and their labels, reading order (a page's text is in it).
+    doc = clean_layout(doc, in_reading_order=page is not None)
     # Segmentation: the issue's front matter and one block per notice.
     segmented = segment(doc)
+    if not segmented.notices and page is not None:
+        # Nothing but the page's title heads the document (a 公报, a rule without its 令).
+        block = page_notice(page, doc)
+        if block is not None:
+            segmented = Segmented(front_matter=[], notices=[block])
     if not segmented.notices:
         return _failed(
             doc.source,
@@ -101,6 +118,7 @@ def extract_document(doc: Document) -> Extraction:
         {page.index: page.label for page in doc.pages},
         len(doc.pages),
     )
+    rows["notices"] = with_site(rows["notices"], page.site if page else None)
     result = Extraction(source=doc.source, issue_id=issue_id, rows=rows)
     result.diagnostics = [*doc.diagnostics, *toc_diagnostics]
     if info.gazette_name is None:
@@ -126,10 +144,27 @@ def _findings(
     texts = [(None, body.main.text)] + [
         (part.attachment_no, part.text) for _, part in body.attachments
     ]
+    parts = rec.parts
+    text = body.main.text
+    stated = find_term(text, parts.title, parts.enclosed_title, None)
+    term = with_stated_term(read_term(text, parts.signing_date), stated)
+    if term.expiry is not None and (stated is None or stated.date != term.expiry):
+        # The validity period (有效期…) gave the expiry: its sentence says so.
+        stated = find_term(text, parts.title, parts.enclosed_title, term.expiry)
+    events = find_status_events(
+        text,
+        title=parts.title,
+        own_doc_number=parts.doc_number_text,
+        enclosed_title=parts.enclosed_title,
+        signing_date=parts.signing_date,
+        effective=term.effective,
+        term=stated,
+    )
     return NoticeFindings(
         record=rec,
         body=body,
-        term=read_term(body.main.text, rec.parts.signing_date),
+        term=term,
+        events=events,
         citations=notice_citations(texts, rec.parts.doc_number_text),
         tables=notice_tables(
             doc.tables, rec.parts.tables, {att.no: att.title for att in rec.parts.attachments}

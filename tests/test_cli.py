@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import pipeline.runner
+from extractors import EXTRACTOR_VERSION
 from pipeline.cli import main
 from pipeline.runner import path_issue_id
 from schemas import markdown
@@ -119,7 +120,7 @@ def test_missing_file_is_a_diagnostic_not_a_crash(batch):
         "message": "in/nope.txt: cannot read file: No such file or directory",
         "page": None,
         "source_sha256": "",
-        "extractor_version": "0.1.0",
+        "extractor_version": EXTRACTOR_VERSION,
     }
 
 

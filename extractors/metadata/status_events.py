@@ -25,12 +25,12 @@ on its signing date. Each event keeps the sentence that says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
 from extractors.metadata.docnumber import find_doc_numbers
-from extractors.metadata.validity import Effective, parse_validity
+from extractors.metadata.validity import Effective, Term, parse_validity
 from extractors.textnorm import squeeze_cjk_spaces
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "StatusEvent",
     "find_status_events",
     "find_term",
+    "with_stated_term",
     "plan_period_end",
 ]
 
@@ -265,6 +266,17 @@ def find_term(
     if end is not None:
         return Expiry(end, PLAN, enclosed_title or title)
     return None
+
+
+def with_stated_term(term: Term, stated: Expiry | None) -> Term:
+    """``term`` (validity.read_term) completed by `find_term`'s reading: the expiry of a stated
+    term or a plan's period, and a stated term's first day where no effective clause was."""
+    if stated is None:
+        return term
+    effective = term.effective
+    if effective is None and stated.start is not None:
+        effective = Effective(date=stated.start, text=stated.sentence, relative_to_signing=False)
+    return replace(term, effective=effective, expiry=term.expiry or stated.date)
 
 
 def _event_date(

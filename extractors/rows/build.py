@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from extractors import EXTRACTOR_VERSION
 from extractors.metadata.citations import PlacedCitation
+from extractors.metadata.identity import document_key
+from extractors.metadata.status_events import StatusEvent
 from extractors.metadata.validity import Term
 from extractors.model import Source
+from extractors.rows.ids import document_id
 from extractors.rows.notices import (
     article_rows,
     attachment_row,
@@ -18,6 +21,7 @@ from extractors.rows.notices import (
     outline_rows,
     toc_rows,
 )
+from extractors.rows.status_events import status_event_rows
 from extractors.rows.tables import table_rows
 from extractors.segmentation.body import NoticeBody
 from extractors.segmentation.front_matter import IssueInfo, TocEntry
@@ -34,6 +38,7 @@ class NoticeFindings:
     record: NoticeRecord
     body: NoticeBody
     term: Term
+    events: list[StatusEvent]
     citations: list[PlacedCitation]
     tables: list[NoticeTable]
     page_offset: int | None  # source page → printed page, when the 目录 gave it (Markdown)
@@ -60,9 +65,18 @@ def dataset_rows(
         rec, offset = n.record, n.page_offset or 0
         for name, found in table_rows(n.tables, rec.notice_id, issue_id, offset, prov).items():
             rows[name] += found
-        rows["notices"].append(
-            notice_row(rec, issue_id, n.body, n.term, page_labels, n.page_offset, prov)
+        notice = notice_row(rec, issue_id, n.body, n.term, page_labels, n.page_offset, prov)
+        notice["document_id"] = document_id(
+            document_key(
+                notice["doc_number"],
+                notice["issuers"],
+                notice["title"],
+                notice["signing_date"],
+                notice["effective_date"],
+            )
         )
+        rows["notices"].append(notice)
+        rows["status_events"] += status_event_rows(rec.notice_id, issue_id, n.events, prov)
         rows["articles"] += article_rows(rec, issue_id, n.body.main, offset, prov)
         rows["outline"] += outline_rows(rec, issue_id, n.body.main, offset, prov)
         for att, part in n.body.attachments:

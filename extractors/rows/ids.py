@@ -5,6 +5,8 @@ schemas/ documents these formats; pipeline/ only reads ids back, never builds th
 
 from __future__ import annotations
 
+import hashlib
+
 
 def issue_id_for(sha256: str) -> str:
     """The first 16 hex digits of the file's SHA-256: same file, same id."""
@@ -26,3 +28,9 @@ def outline_id(notice_id: str, attachment_no: int | None, seq: int) -> str:
 
 def table_id(notice_id: str, seq: int) -> str:
     return f"{notice_id}-t{seq:02d}"
+
+
+def document_id(key: str) -> str:
+    """The first 16 hex digits of the SHA-256 of a document's key (metadata.identity): every
+    copy of one document, from whichever source, has the same id."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]

@@ -28,8 +28,14 @@ def _plain(value: object) -> object:
     raise TypeError(f"not JSON: {value!r}")
 
 
+# The extractor version is the rules' fingerprint (extractors/version.py): it changes with
+# every edit of extractors/, so it would make every edit drift; what the rules produce is kept.
+_NOT_SNAPSHOT = ("extractor_version",)
+
+
 def _line(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False, sort_keys=True, default=_plain)
+    kept = {k: v for k, v in row.items() if k not in _NOT_SNAPSHOT}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def snapshot() -> dict[str, list[str]]:
