@@ -144,20 +144,24 @@ def _pad(rows: Rows) -> Rows:
     return [r + [""] * (n - len(r)) for r in rows]
 
 
-# PyMuPDF's name for a column whose header cell is empty (pymupdf4llm writes it): Col9, Col12.
+# PyMuPDF's name for a header position without text of its own (pymupdf4llm writes it): Col9.
 _PLACEHOLDER_HEADER = re.compile(r"^Col\d+$")
 
 
 def repair_repeated_header(rows: Rows) -> Rows:
     """Undo the habits of table writers that fill every grid position (PyMuPDF, pymupdf4llm):
-    an empty header cell named `ColN`, a merged header cell written again in each row and
+    a covered header position named `ColN`, a merged header cell written again in each row and
     column it covers (序号 over 序号, 价格（元） five times over 三甲 … 二乙以下), and a table
     from a page printed sideways written column by column. The repeats become empty cells, as
     the other converters leave them, so the tables stage finds the spans from the shape."""
     if not rows:
         return rows
     rows = [list(r) for r in rows]
-    rows[0] = ["" if _PLACEHOLDER_HEADER.match(c.strip()) else c for c in rows[0]]
+    # PyMuPDF names a header position ColN when a merged cell to its left covers it: it is
+    # that cell again, like every other position a merged cell covers.
+    for c, text in enumerate(rows[0]):
+        if _PLACEHOLDER_HEADER.match(text.strip()):
+            rows[0][c] = rows[0][c - 1] if c else ""
     rows = _upright(rows)
     k = 1
     while k < len(rows):
@@ -166,7 +170,7 @@ def repair_repeated_header(rows: Rows) -> Rows:
         others = [t for c, t in enumerate(row) if t.strip() and c not in repeats]
         if not repeats or not others or not all(is_label(t) for t in others):
             break
-        rows[k] = ["" if c in repeats else t for c, t in enumerate(row)]
+        _blank_repeats(rows, k, set(repeats))
         k += 1
     for r in range(k - 1):  # a label repeated along a header row over distinct sub-headers
         for c in range(len(rows[r]) - 1, 0, -1):
@@ -176,17 +180,36 @@ def repair_repeated_header(rows: Rows) -> Rows:
     return rows
 
 
+def _blank_repeats(rows: Rows, k: int, repeats: set[int]) -> None:
+    """Blank the repeats of row k. A repeat right of a parent over a child (价格（元） over 三甲,
+    then 三乙 over 三乙 …) is the child written up into the parent's area: the upper copy goes.
+    Any other repeat is a cell spanning down: the lower copy goes."""
+    parent_run = False
+    for c in range(len(rows[k])):
+        up, here = compact(rows[k - 1][c]), compact(rows[k][c])
+        if up and here and up != here:
+            parent_run = True
+        elif not (up and here):
+            parent_run = False
+        if c in repeats:
+            if parent_run and up == here:
+                rows[k - 1][c] = ""
+            else:
+                rows[k][c] = ""
+
+
 def _upright(rows: Rows) -> Rows:
-    """A table written as its page lies when that page is printed sideways turned back: its
-    numbering (序号 1, 2, …) runs along the first or last row instead of down a column, so it
-    is transposed, bottom row first when the numbering is at the bottom."""
+    """A table written as its page lies when that page is printed sideways, turned back. Its
+    numbering (序号 1, 2, …) then runs along the bottom row (page turned anticlockwise: the
+    rows read bottom to top) or along the top row right to left (turned clockwise), instead of
+    down the first column."""
     rows = [r for r in rows if any(c.strip() for c in r)] or rows
     if len(rows) < 2 or any(_ascending([r[c] for r in rows]) for c in range(len(rows[0]))):
         return rows
     if _ascending(rows[-1]):
         ordered = rows[::-1]
-    elif _ascending(rows[0]):
-        ordered = rows
+    elif _ascending(rows[0][::-1]):
+        ordered = [r[::-1] for r in rows]
     else:
         return rows
     turned = [[r[c] for r in ordered] for c in range(len(rows[0]))]
@@ -286,6 +309,18 @@ def html_block_end(lines: list[str], i: int) -> int:
         if depth <= 0:
             return j + 1
     return len(lines)
+
+
+def split_html_block(lines: list[str]) -> tuple[str, str, str]:
+    """The text before the first `<table`, the markup, and the text after the last `</table>`
+    of a block (a caption a converter wrote on the table's own line stays a text line)."""
+    block = "\n".join(lines)
+    start = _TABLE_OPEN.search(block)
+    closes = list(_TABLE_CLOSE.finditer(block))
+    if start is None or not closes:
+        return "", block, ""
+    end = closes[-1].end()
+    return block[: start.start()], block[start.start() : end], block[end:]
 
 
 def html_table_grids(markup: str) -> list[TableGrid]:
