@@ -28,19 +28,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.catalog import Catalog
 from pipeline.runner import run
 from pipeline.search import fulltext as gazette_search
 from pipeline.search import index as gazette_index
 from pipeline.search.database import open_index
 from pipeline.search.query import display_width
-from pipeline.writer import (
-    IssueOutput,
-    Manifest,
-    commit,
-    issue_file,
-    remove_issue,
-    write_schema_files,
-)
+from pipeline.writer import IssueOutput, commit, issue_file, write_schema_files
 from schemas import DATASETS
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -91,22 +85,33 @@ def build_corpus(work: Path, issues: int) -> Path:
     sample_ids = [f.issue_id for f in result.files]
     rows = {i: {name: _rows(seed, name, i) for name in DATASETS} for i in sample_ids}
     write_schema_files(out)
-    manifest = Manifest.load(out)
-    for k in range(issues):
-        old = sample_ids[k % len(sample_ids)]
-        sha = hashlib.sha256(f"bench-{k}".encode()).hexdigest()
-        new = sha[:16]
-        copied = {name: [_renamed(r, old, new, sha) for r in rs] for name, rs in rows[old].items()}
-        output = IssueOutput(
-            source_path=f"bench/{k:05d}.txt",
-            sha256=sha,
-            issue_id=new,
-            extractor_version=result_version(rows[old]),
-            rows=copied,
-        )
-        commit(out, manifest, output)
-    manifest.save()
+    with Catalog.open(out, DATASETS) as catalog:
+        for k in range(issues):
+            _copy_issue(out, catalog, k, sample_ids, rows, result_version(rows[sample_ids[0]]))
     return out
+
+
+def _copy_issue(
+    out: Path,
+    catalog: Catalog,
+    k: int,
+    sample_ids: list[str],
+    rows: dict[str, dict[str, list[dict]]],
+    version: str,
+) -> None:
+    """Issue k: a copy of sample k % 2 under its own ids, source path and catalog record."""
+    old = sample_ids[k % len(sample_ids)]
+    sha = hashlib.sha256(f"bench-{k}".encode()).hexdigest()
+    new = sha[:16]
+    copied = {name: [_renamed(r, old, new, sha) for r in rs] for name, rs in rows[old].items()}
+    output = IssueOutput(
+        source_path=f"bench/{k:05d}.txt",
+        sha256=sha,
+        issue_id=new,
+        extractor_version=version,
+        rows=copied,
+    )
+    commit(out, catalog, output)
 
 
 def _rows(out: Path, dataset: str, issue_id: str) -> list[dict]:
@@ -139,7 +144,8 @@ def bench_index(out: Path) -> None:
     report = gazette_index.build_index(out)
     print(f"index again  {time.perf_counter() - t:.2f} s, nothing to do: {not report.changed}")
     gone = sorted(p.stem for p in (out / "issues").glob("*.parquet") if p.stem[0] != "_")[0]
-    remove_issue(out, gone)
+    with Catalog.open(out, DATASETS) as catalog:
+        catalog.remove(gone, DATASETS)
     t = time.perf_counter()
     report = gazette_index.build_index(out)
     print(f"one removed  {time.perf_counter() - t:.2f} s, removed {report.removed}")

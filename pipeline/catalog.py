@@ -72,7 +72,11 @@ class Entry:
 
 def safe_path(path: str) -> str:
     """A path as text that any UTF-8 writer accepts: undecodable bytes shown as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a surrogate no file name has (broken UTF-16): its code units
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class Catalog:

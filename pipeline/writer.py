@@ -308,14 +308,22 @@ def _cast(
 
 def _with_provenance(row: dict, output: IssueOutput) -> dict:
     # Provenance is the pipeline's to know; extractors may leave it out.
-    filled = dict(row)
-    if isinstance(filled.get("source_path"), str):
-        filled["source_path"] = safe_path(filled["source_path"])  # not UTF-8: rendered
+    filled = {k: _storable(v) if isinstance(v, str) else v for k, v in row.items()}
     if filled.get("source_sha256") is None:
         filled["source_sha256"] = output.sha256 or ""
     if filled.get("extractor_version") is None:
         filled["extractor_version"] = output.extractor_version
     return filled
+
+
+def _storable(text: str) -> str:
+    """Text Parquet can store: a lone surrogate (a path's undecodable byte, a broken UTF-16
+    pair) cannot be written as UTF-8, so it is shown as \\xNN instead of failing the row."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return safe_path(text)
 
 
 def _invalid(dataset: str, n: int, reason: str) -> Diagnostic:
