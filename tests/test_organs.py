@@ -1,4 +1,4 @@
-"""Organ names found by the spaCy rules in extractors.entities: exact lists, in order.
+"""Organ names found by the one organ recogniser (extractors.metadata.organs): exact lists.
 
 Real-text cases are quoted from the two sample gazettes and checked to be there, so a test
 cannot drift from what the gazette prints.
@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from extractors.metadata.organs import organisations, pipeline, split_organs
+from extractors.metadata.organs import organisations, split_organs
 from extractors.textnorm import compact
 from tests.conftest import RAW_MARKDOWN, RAW_TEXT
 
@@ -168,8 +168,12 @@ RAW_TEXT_CASES = [
         "（2023—2025）〉的通知》",
         ["泸州市污染防治攻坚战领导小组办公室"],
     ),
-    # 党中央 has no organ suffix and is not listed.
-    ("000", "全面落实党中央、国务院和省委、省政府有关决策部署", ["国务院", "省委", "省政府"]),
+    # 党中央 is the short name of 中国共产党中央委员会 (extractors/data/national_organs.tsv).
+    (
+        "000",
+        "全面落实党中央、国务院和省委、省政府有关决策部署",
+        ["党中央", "国务院", "省委", "省政府"],
+    ),
     # Every mention, in order; 区住房城乡建设局 is a district bureau; 市财政 has no suffix.
     (
         "000",
@@ -227,7 +231,8 @@ RAW_TEXT_CASES = [
     ),
     # A post after an organ is not part of it.
     ("003", "主任:王琪 副市长、市公安局局长", ["市公安局"]),
-    ("003", "刘川铃 市国资委机关党委书记", ["市国资委"]),
+    # 机关党委 is the organ's own party committee, the body whose 书记 he is.
+    ("003", "刘川铃 市国资委机关党委书记", ["市国资委机关党委"]),
     # Addressee groups and a bureau's own sections: no organ named.
     ("003", "各区县市场监管局,市局各科室、综合行政执法支队:", []),
     ("003", "各区县医保局,各省属驻泸医疗机构、市属医疗机构:", []),
@@ -286,23 +291,17 @@ def test_organisations_of_empty_text() -> None:
     assert organisations(" \n\t") == []
 
 
-# --- the pipeline ------------------------------------------------------------------------------
+# --- the cost of the recogniser ----------------------------------------------------------------
 
 
-def test_pipeline_is_built_once() -> None:
-    assert pipeline() is pipeline()
-    assert pipeline().pipe_names == ["gazette_organ_roles", "entity_ruler"]
-
-
-def test_import_does_not_load_spacy() -> None:
-    code = "import sys, extractors.metadata.organs; assert 'spacy' not in sys.modules; assert 'jieba' not in sys.modules"
+def test_recognising_loads_neither_spacy_nor_jieba() -> None:
+    """Issue 15: the recogniser loads from the shipped lists, nothing derived at start-up."""
+    code = (
+        "import sys\n"
+        "from extractors.metadata.organs import organisations, split_organs\n"
+        "assert split_organs('新疆维吾尔自治区人民政府 新疆生产建设兵团') == "
+        "['新疆维吾尔自治区人民政府', '新疆生产建设兵团']\n"
+        "assert organisations('经乌鲁木齐市人民政府同意') == ['乌鲁木齐市人民政府']\n"
+        "assert 'spacy' not in sys.modules and 'jieba' not in sys.modules\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_jieba_default_dictionary_is_untouched() -> None:
-    import jieba
-
-    pipeline()
-    # 人民政府办公室 is added as a word to a private copy of the dictionary only.
-    assert jieba.dt.FREQ.get("人民政府办公室", 0) == 0
-    assert list(jieba.cut("泸州市人民政府办公室", HMM=False)) == ["泸州市", "人民政府", "办公室"]
