@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SourceFormat = Literal["pdf", "text", "markdown"]
+SourceFormat = Literal["pdf", "text", "markdown", "html"]
 Severity = Literal["error", "warning", "info"]
 
 # What layout decided a line is. Readers start every text line as "body" (and mark tables and

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -47,7 +47,12 @@ ISSUES = _schema(
     [
         _ISSUE_ID,
         _f("source_path", pa.string(), "Path of the source file as given to `extract`.", False),
-        _f("source_format", pa.string(), "pdf, text or markdown: sniffed from content.", False),
+        _f(
+            "source_format",
+            pa.string(),
+            "pdf, html, text or markdown: sniffed from content.",
+            False,
+        ),
         _f("gazette_name", pa.string(), "Gazette title, e.g. 泸州市人民政府公报."),
         _f("year", pa.int32(), "Year of the issue."),
         _f(
@@ -126,6 +131,24 @@ NOTICES = _schema(
             "The document this notice is a copy of: every source of one document shares it. "
             "First 16 hex digits of the SHA-256 of its 文号, else its 令/公告 number with the "
             "organ, else its title and date. The canonical copy: view `document_copies`.",
+        ),
+        _f(
+            "publication_date",
+            pa.date32(),
+            "Date the website or legal database published it (发布日期/上载日期/生成日期/发文日期 "
+            "of the site's metadata, else its PubDate <meta>); null for gazettes.",
+        ),
+        _f(
+            "publishing_organ",
+            pa.string(),
+            "Organ the site names as publisher (发布机构/发文机关/发布部门 …; a 来源 that names a "
+            "website is none), as the site prints it.",
+        ),
+        _f(
+            "source_url",
+            pa.string(),
+            "Address of the published page: the site's 原文链接, or the address a browser "
+            "recorded when saving the page.",
         ),
     ],
     "One row per official document printed in an issue.",

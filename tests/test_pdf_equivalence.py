@@ -1,7 +1,8 @@
 """A gazette read from PDF gives what its text and Markdown give.
 
-The PDFs are laid out by tests/pdfgen from content transcribed from the two real samples, in
-several geometries (margins, fonts, one or two columns, rotated and landscape table pages).
+The PDFs are laid out from content transcribed from the two real samples, by tests/pdfgen in
+several geometries (margins, fonts, one or two columns, rotated and landscape table pages) and
+by the held-out generator tests/pdfgen_story (another engine, font and page size).
 Notices, their metadata and articles must equal the text/Markdown path's, citations too where
 the transcription is whole, and every notice must start on the page its 目录 entry gives.
 """
@@ -77,53 +78,74 @@ def whole_notices(name: str) -> set[str]:
     }
 
 
-CASES = [(name, n) for name in SAMPLES for n in VARIANTS]
+@cache
+def from_story(name: str) -> dict:
+    """The held-out generator's layout (tests/pdfgen_story; more checks of it in
+    tests/test_pdf_heldout.py)."""
+    from tests.pdfgen_story import build_issue_pdf as build_story_pdf
+
+    result = extract_bytes(build_story_pdf(load_content(name)), f"{name}_story.pdf")
+    assert result.ok, result.diagnostics
+    return result.rows
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
-def test_same_notices_in_the_same_order(name, n):
-    assert [x["doc_number"] for x in from_pdf(name, n)["notices"]] == [
+# Every layout of every sample: tests/pdfgen's variants, and the held-out Story generator.
+LAYOUTS = [*(f"pdfgen-v{n}" for n in VARIANTS), "story"]
+CASES = [(name, layout) for name in SAMPLES for layout in LAYOUTS]
+
+
+def from_layout(name: str, layout: str) -> dict:
+    if layout == "story":
+        return from_story(name)
+    return from_pdf(name, int(layout.removeprefix("pdfgen-v")))
+
+
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_same_notices_in_the_same_order(name, layout):
+    assert [x["doc_number"] for x in from_layout(name, layout)["notices"]] == [
         x["doc_number"] for x in from_text(name)["notices"]
     ]
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
-def test_same_metadata(name, n):
-    text, pdf = by_number(from_text(name)), by_number(from_pdf(name, n))
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_same_metadata(name, layout):
+    text, pdf = by_number(from_text(name)), by_number(from_layout(name, layout))
     differences = [
-        (number, field, text[number][field], pdf[number][field])
+        (number, field, text[number][field], pdf.get(number, {}).get(field, "<no notice>"))
         for number in text
         for field in FIELDS
-        if text[number][field] != pdf[number][field]
+        if text[number][field] != pdf.get(number, {}).get(field, "<no notice>")
     ]
     assert differences == []
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
-def test_same_articles_with_their_chapters(name, n):
-    text_rows, pdf_rows = from_text(name), from_pdf(name, n)
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_same_articles_with_their_chapters(name, layout):
+    text_rows, pdf_rows = from_text(name), from_layout(name, layout)
     text, pdf = by_number(text_rows), by_number(pdf_rows)
     for number, notice in text.items():
         expected = main_articles(text_rows, notice["notice_id"])
+        assert number in pdf, number
         assert main_articles(pdf_rows, pdf[number]["notice_id"]) == expected, number
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
-def test_same_citations_where_transcribed_whole(name, n):
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_same_citations_where_transcribed_whole(name, layout):
     def cited(rows: dict, notice_id: str) -> set[str]:
         return {c["cited_doc_number"] for c in rows["citations"] if c["notice_id"] == notice_id}
 
-    text_rows, pdf_rows = from_text(name), from_pdf(name, n)
+    text_rows, pdf_rows = from_text(name), from_layout(name, layout)
     text, pdf = by_number(text_rows), by_number(pdf_rows)
     for number in whole_notices(name):
+        assert number in pdf, number
         assert cited(pdf_rows, pdf[number]["notice_id"]) == cited(
             text_rows, text[number]["notice_id"]
         ), number
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
-def test_every_notice_starts_on_the_page_its_toc_entry_gives(name, n):
-    rows = from_pdf(name, n)
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_every_notice_starts_on_the_page_its_toc_entry_gives(name, layout):
+    rows = from_layout(name, layout)
     notices = {x["notice_id"]: x for x in rows["notices"]}
     toc = rows["toc_entries"]
     assert len(toc) == len(notices)
@@ -132,36 +154,33 @@ def test_every_notice_starts_on_the_page_its_toc_entry_gives(name, n):
         assert notices[entry["notice_id"]]["page_label_start"] == str(entry["page"]), entry
 
 
-def test_issue_metadata_from_the_cover_and_running_headers():
-    issue = from_pdf("luzhou_2024_12", 0)["issues"][0]
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_issue_metadata_from_the_cover_and_running_headers(layout):
+    issue = from_layout("luzhou_2024_12", layout)["issues"][0]
     assert (
         issue["gazette_name"],
         issue["year"],
         issue["issue_label"],
         issue["total_issue_no"],
-    ) == (
-        "泸州市人民政府公报",
-        2024,
-        "12",
-        69,
-    )
-    assert issue["source_format"] == "pdf"
+        issue["source_format"],
+    ) == ("泸州市人民政府公报", 2024, "12", 69, "pdf")
 
 
 TYPED = ("pollutant_concentrations", "price_items", "land_price_standards")
 
 
-@pytest.mark.parametrize(("name", "n"), CASES)
+@pytest.mark.parametrize(("name", "layout"), CASES)
 @pytest.mark.parametrize("dataset", TYPED)
-def test_same_typed_table_records(name, n, dataset):
+def test_same_typed_table_records(name, layout, dataset):
     """Every pollutant value, price, surcharge and land price read from the PDF's ruled (and
     rotated, landscape, page-crossing) tables equals the one read from the text."""
 
     def records(rows: dict) -> list[dict]:
-        ids = ("table_id", "issue_id", "notice_id", "source_sha256")
+        # Ids and provenance differ by source; every other column must agree.
+        ids = ("table_id", "issue_id", "notice_id", "source_sha256", "text_source")
         return [{k: v for k, v in r.items() if k not in ids} for r in rows[dataset]]
 
-    assert records(from_pdf(name, n)) == records(from_text(name))
+    assert records(from_layout(name, layout)) == records(from_text(name))
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))

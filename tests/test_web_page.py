@@ -96,7 +96,7 @@ def test_statistics_bulletin_page_is_one_document_headed_by_its_title() -> None:
         pytest.skip("real web corpus not present")
     page = read_web_page(_doc(path))
     assert page is not None
-    block = page_notice(page)
+    block = page_notice(page, page.document)
     assert block is not None
     assert block.header.title.title == "万载县2022年国民经济和社会发展统计公报"
     assert block.header.title.doc_type == "公报"

@@ -18,16 +18,22 @@ from extractors.model import Document
 from extractors.tables import find_column_major_tables
 
 
-def clean_layout(doc: Document) -> Document:
-    """Every layout repair the source's format needs, in order."""
+def clean_layout(doc: Document, in_reading_order: bool = False) -> Document:
+    """Every layout repair the source's format needs, in order.
+
+    in_reading_order: the text is known to be in reading order (a crawler's text of a web
+    page, taken from the page's DOM): the repairs for a PDF extractor's column order would
+    only move its lines.
+    """
     mark_furniture(doc)
     if doc.source.format == "markdown":
         doc = paginate_at_section_labels(doc)
     if doc.source.format == "text":
         doc = split_pages_at_running_headers(doc)
-        for page in doc.pages:
-            repair_header_order(page)
-        move_enclosed_titles_to_page_top(doc)
+        if not in_reading_order:
+            for page in doc.pages:
+                repair_header_order(page)
+            move_enclosed_titles_to_page_top(doc)
         _collapse_column_major_tables(doc)
     label_pages(doc)
     return doc

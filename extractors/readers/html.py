@@ -172,6 +172,26 @@ def declared_charset(data: bytes) -> str | None:
     return _CODEC_ALIASES.get(name, name)
 
 
+def decode_declared(data: bytes) -> tuple[str, str] | None:
+    """A page's text in the charset its `<meta>` declares (GB2312, GBK), when it opens like
+    HTML and its bytes are not UTF-8: valid UTF-8 is never an accident (a page re-saved as
+    UTF-8 may keep its old GBK meta), so that case is left to the generic decoder."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+        return None
+    codec = declared_charset(data)
+    if codec is None:
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(codec), codec
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def looks_like_html(text: str) -> bool:
     """A page, not Markdown with an HTML table in it: the text opens with an HTML element."""
     head = text[:4096]

@@ -1,4 +1,5 @@
-"""Tell what a source file is from its bytes: a PDF, a plain-text dump or converter Markdown.
+"""Tell what a source file is from its bytes: a PDF, a saved web page (HTML), a plain-text
+dump or converter Markdown.
 
 Pure: bytes in, decoded text out. Gazettes come as UTF-8 (often with a BOM from Windows
 tools), UTF-16 (Word's "Unicode text") or GBK/GB18030 (older mainland tooling), so those are
@@ -12,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from extractors.readers.html import decode_declared, looks_like_html
 
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WINDOW = 1024  # some generators put junk before the header; readers accept 1 KiB of it
@@ -70,7 +73,7 @@ class UnreadableInput(Exception):
 
 @dataclass(frozen=True)
 class Sniffed:
-    kind: Literal["pdf", "text", "markdown"]
+    kind: Literal["pdf", "html", "text", "markdown"]
     text: str | None  # None for PDF: its reader works from the bytes
     encoding: str | None  # codec name the text was decoded with; None for PDF
     replaced: int = 0  # characters decoded as U+FFFD because their bytes were invalid
@@ -82,11 +85,15 @@ def sniff(data: bytes) -> Sniffed:
         return Sniffed(kind="pdf", text=None, encoding=None)
     if not data:
         raise UnreadableInput("empty_file", "file is empty (0 bytes)")
-    text, encoding, replaced = _decode(data)
+    # A saved page says its charset (GB2312/GBK on older government sites) in a <meta>.
+    declared = decode_declared(data)
+    text, encoding, replaced = (*declared, 0) if declared else _decode(data)
     text = _normalise(text)
     if not text.strip():
         raise UnreadableInput("empty_file", f"file holds only whitespace ({len(data)} bytes)")
-    kind: Literal["text", "markdown"] = "markdown" if looks_like_markdown(text) else "text"
+    kind: Literal["html", "text", "markdown"] = (
+        "html" if looks_like_html(text) else "markdown" if looks_like_markdown(text) else "text"
+    )
     return Sniffed(kind=kind, text=text, encoding=encoding, replaced=replaced)
 
 

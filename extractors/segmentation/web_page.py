@@ -114,8 +114,9 @@ def _is_furniture(text: str) -> bool:
     return len(text.strip()) <= MAX_FURNITURE_CHARS and not _SENTENCE_PUNCT.search(text)
 
 
-def page_notice(page: WebPage) -> NoticeBlock | None:
-    """The whole page as one document headed by its title, when segmentation found none.
+def page_notice(page: WebPage, doc: Document) -> NoticeBlock | None:
+    """The whole page (`doc`: the page's document, laid out) as one document headed by its
+    title, when segmentation found none.
 
     Only a title that names a 文种 (…的通知, …条例, …统计公报, …令) heads a document: a
     news page with site metadata is not an official document.
@@ -129,7 +130,7 @@ def page_notice(page: WebPage) -> NoticeBlock | None:
         if doc_type is None:
             return None
         match = TitleMatch(issuer="", doc_type=doc_type, title=title)
-    lines = page.document.lines()
+    lines = doc.lines()
     first = next((i for i, line in enumerate(lines) if line.kind == "body"), None)
     if first is None:
         return None
