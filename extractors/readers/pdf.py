@@ -37,6 +37,27 @@ _UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00]")
 _CID = re.compile(r"\(cid:\d+\)")
 
 
+# Where %%EOF must appear: within the last KiB (the PDF standard lets a little trail it).
+EOF_TAIL = 1024
+
+
+def _damage(data: bytes, repaired: bool) -> list[Diagnostic]:
+    """Warnings that the file is damaged, so an issue read in part says so (`damaged_pdf`).
+
+    A file cut short lacks its final %%EOF; a broken cross-reference table is rebuilt by
+    MuPDF from the objects it finds (`is_repaired`). Either way what is read may be a part.
+    """
+    found = []
+    if b"%%EOF" not in data[-EOF_TAIL:]:
+        found.append("the file ends early (no %%EOF at its end): it was cut short")
+    if repaired:
+        found.append("MuPDF rebuilt its broken cross-reference table")
+    return [
+        Diagnostic("read", "warning", "damaged_pdf", f"damaged PDF, read in part: {why}")
+        for why in found
+    ]
+
+
 class UnreadablePdf(Exception):
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
@@ -51,14 +72,22 @@ def read_pdf(data: bytes, source: Source) -> Document:
     except Exception as err:  # PyMuPDF raises its own and generic errors for broken files
         raise UnreadablePdf("corrupt_pdf", f"not a readable PDF ({err})") from err
     with pdf:
-        if pdf.needs_pass:
+        try:
+            # In the try: MuPDF opens a file cut short, then cannot count its pages (code=7).
+            needs_pass, page_count = pdf.needs_pass, pdf.page_count
+        except Exception as err:
+            raise UnreadablePdf(
+                "corrupt_pdf", f"not a readable PDF: damaged or cut short ({err})"
+            ) from err
+        if needs_pass:
             raise UnreadablePdf("encrypted_pdf", "the PDF is encrypted with a password")
-        if pdf.page_count == 0:
+        if page_count == 0:
             # A page tree with no pages is an empty PDF; no page tree at all is a broken file.
             if re.search(rb"/Type\s*/Pages", data):
                 raise UnreadablePdf("empty_pdf", "the PDF has no pages")
             raise UnreadablePdf("corrupt_pdf", "not a readable PDF (no page tree found)")
         doc = Document(source=source, pages=[])
+        doc.diagnostics.extend(_damage(data, pdf.is_repaired))
         scanned = [_scan_page(pdf, index, doc) for index in range(pdf.page_count)]
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_bands(scan, repeated) for scan in scanned]
