@@ -43,8 +43,11 @@ PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4})[-—–\s]*$")
 DASHED_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$")
 
 # --- 第N号 ----------------------------------------------------------------------------------
-# The number of an order or announcement (令/公告), the whole line: 第706号, 第十二号.
-ORDER_NUMBER = re.compile(r"第([0-9]+|[〇○零一二三四五六七八九十百千两]+)号")
+# The number of an order or announcement (令/公告), the whole line: 第706号, 第十二号, and
+# with the year as some organs number their orders: 〔2024〕第1号, 〔2024〕1号.
+ORDER_NUMBER = re.compile(
+    r"(?:[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<di>第)?|第)(?P<n>[0-9]+|[〇○零一二三四五六七八九十百千两]+)号"
+)
 # The same closing a 目录 entry, in digits: ……令（第12号）.
 TOC_ORDER_NUMBER = re.compile(r"[（(]?第(\d{1,4})号[)）]?$")
 

@@ -85,6 +85,37 @@ def squeeze_near_cjk(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", text)
 
 
+# A line whose space-separated pieces are mostly single characters is letter-spaced (几 个 问
+# 题 的 通 知): its spaces are typesetting. Otherwise a space between two Chinese characters
+# is the document's own (a word space in a title: ……基础研究 增强……, two joint issuers).
+LETTER_SPACED_SHARE = 0.5
+_GAP = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def keep_word_spaces(raw: str) -> str:
+    """One line in canonical form, keeping the spaces its document prints between Chinese
+    words (one per gap, the printed character); spaces next to digits, Latin or at the ends
+    go as clean_line drops them, and a letter-spaced line keeps none."""
+    text = unicodedata.normalize("NFC", raw).strip()
+    pieces = [p for p in _GAP.split(text) if p]
+    if len(pieces) < 2:
+        return clean_line(text)
+    if sum(len(p) == 1 for p in pieces) >= LETTER_SPACED_SHARE * len(pieces):
+        return clean_line(text)
+    out = ""
+    for m, piece in zip([None, *_GAP.finditer(text)], pieces, strict=False):
+        cleaned = clean_line(piece)
+        if (
+            m is not None
+            and out
+            and re.match(_CJK_OR_PUNCT, out[-1])
+            and re.match(_CJK_OR_PUNCT, cleaned[:1] or " ")
+        ):
+            out += " " if m.group(0)[0] == "\u00a0" else m.group(0)[0]
+        out += cleaned
+    return out
+
+
 def compact(text: str) -> str:
     """All whitespace removed: the form titles, 文号 and names are compared and stored in."""
     return re.sub(r"\s+", "", text)

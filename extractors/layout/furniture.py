@@ -10,7 +10,12 @@ import re
 from collections import Counter
 
 from extractors.model import Document, Line, LineKind
-from extractors.patterns import DASHED_PAGE_NUMBER, PAGE_NUMBER, RUNNING_HEADER
+from extractors.patterns import (
+    CHAPTER_OR_ARTICLE_START,
+    DASHED_PAGE_NUMBER,
+    PAGE_NUMBER,
+    RUNNING_HEADER,
+)
 from extractors.textnorm import compact
 from extractors.vocabulary import SECTION_LABELS
 
@@ -22,6 +27,8 @@ _OTHER_SECTION_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}(规章|法规|任免|�
 
 def is_section_label(text: str, recurring: bool = False) -> bool:
     flat = compact(text)
+    if CHAPTER_OR_ARTICLE_START.match(flat):
+        return False  # 第四章 情报信息 is a rule's chapter, however it ends
     if flat in SECTION_LABELS or _SECTION_LABEL.match(flat):
         return True
     return recurring and bool(_OTHER_SECTION_LABEL.match(flat))

@@ -16,6 +16,11 @@ from extractors.metadata.dates import is_date_line
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.patterns import CN_NUM
+from extractors.segmentation.headers import (
+    is_adoption_line,
+    is_rule_title,
+    match_document_title,
+)
 from extractors.textnorm import display_width
 
 OUTLINE_MARKER = re.compile(
@@ -29,6 +34,8 @@ OUTLINE_MARKER = re.compile(
     r"|☆|★|●|■|◆)"
 )
 _SENTENCE_END = "。！？：；…"
+# A short remark in brackets on its own line, under a signature: （此件公开发布）.
+_REMARK = re.compile(r"^[（(][^（()）。]{1,20}[)）]$")
 
 
 @dataclass
@@ -52,18 +59,25 @@ def join_paragraphs(
     paragraphs: list[Paragraph] = []
     prev: Line | None = None
     prev_opened = False  # prev was the first line of its paragraph (printed indented)
+    under_header = False  # the paragraph opened under a date, signature or remark line
     for i, line in enumerate(lines):
         text = line.text
         if not text:
             continue
         width = wrap_width.get(prev.page) if isinstance(wrap_width, dict) and prev else wrap_width
-        if prev is not None and paragraphs and _continues(prev, line, width, prev_opened):
+        if (
+            prev is not None
+            and paragraphs
+            and _continues(prev, line, width, prev_opened)
+            and not (under_header and _ends_at_title(paragraphs[-1].text, text))
+        ):
             last = paragraphs[-1]
             last.text = _glue(last.text, text)
             last.page_end = line.page
             prev_opened = False
         else:
             prev_opened = True
+            under_header = prev is not None and _is_header_element(prev.text)
             paragraphs.append(
                 Paragraph(
                     text=text,
@@ -104,7 +118,7 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
         return False
     if OUTLINE_MARKER.match(line.text):
         return False
-    if _is_header_element(prev.text) or _is_header_element(line.text):
+    if _ends_paragraph(prev.text, prev_opened) or _is_header_element(line.text):
         return False
     if prev.wrapped is not None:  # the reader saw where the line stopped
         return prev.wrapped
@@ -122,7 +136,24 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
 
 
 def _is_header_element(text: str) -> bool:
-    return is_date_line(text) or (len(text) <= 30 and is_org_name(text))
+    """A line that is a paragraph of its own: a date, an organ (a signature), a rule's adoption
+    note."""
+    return is_date_line(text) or (len(text) <= 30 and is_org_name(text)) or is_adoption_line(text)
+
+
+def _ends_paragraph(text: str, whole: bool) -> bool:
+    """A line nothing continues: a header element, or a remark printed as a paragraph of its
+    own (whole: it opened its paragraph) such as （此件公开发布）."""
+    return _is_header_element(text) or (whole and bool(_REMARK.match(text)))
+
+
+def _ends_at_title(paragraph: str, nxt: str) -> bool:
+    """Under a signature, a paragraph that already reads as a whole title (the enclosed rule's,
+    or another document's) ends there: the text under it is not glued to it. Its bracketed
+    tail （2024—2025年） / （试行） still belongs to it."""
+    if _REMARK.match(nxt):
+        return False
+    return is_rule_title(paragraph, about=True) or match_document_title(paragraph) is not None
 
 
 def _glue(a: str, b: str) -> str:

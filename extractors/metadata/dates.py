@@ -14,6 +14,7 @@ from typing import NamedTuple
 import cn2an
 
 __all__ = [
+    "DATE_PATTERN",
     "add_months",
     "cn_to_int",
     "FoundDate",
@@ -78,6 +79,12 @@ def cn_to_int(s: str) -> int | None:
 
 _YEAR = rf"(?:(?<![0-9])[0-9]{{4}}|(?<![{_CN_DIGIT_CLASS}])[{_CN_DIGIT_CLASS}]{{4}})"
 _MONTH_DAY = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+# The 年月日 date as a pattern fragment without groups, for the genre's patterns to embed
+# (they match compacted text, so no spaces inside): the one home of the date's shape.
+DATE_PATTERN = (
+    rf"(?:(?<![0-9０-９])[0-9０-９]{{4}}|(?<![{_CN_DIGIT_CLASS}])[{_CN_DIGIT_CLASS}]{{4}})年"
+    r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+)
 _YMD = re.compile(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH_DAY})\s*月\s*(?P<d>{_MONTH_DAY})\s*日(?![0-9])"
 )

@@ -139,12 +139,17 @@ def is_doc_number_line(line: str) -> bool:
 
 
 def parse_order_number(line: str) -> str | None:
-    """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号"; else None."""
+    """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号" ("〔2024〕第1号" with
+    its year, as printed); else None."""
     m = ORDER_NUMBER.fullmatch(_strip_line(line))
     if not m:
         return None
-    n = cn_to_int(m[1])
-    return f"第{n}号" if n else None
+    n = cn_to_int(m["n"])
+    if not n:
+        return None
+    if m["year"]:
+        return f"〔{m['year']}〕{m['di'] or ''}{n}号"
+    return f"第{n}号"
 
 
 def _agency_code_start(text: str, end: int) -> int | None:

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extractors.metadata.dates import add_months, cn_to_int, parse_date, to_halfwidth_digits
+from extractors.metadata.dates import (
+    DATE_PATTERN,
+    add_months,
+    cn_to_int,
+    parse_date,
+    to_halfwidth_digits,
+)
 from extractors.patterns import CN_NUM
 
 __all__ = [
@@ -40,7 +46,7 @@ class Effective:
 
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?|[〇○零一二三四五六七八九十百两]+"
-_DATE = r"[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+_DATE = DATE_PATTERN
 # A unit is required: "有效期30天" or a bare number cannot be turned into months.
 _PERIOD = re.compile(
     rf"(?P<kind>有效期|试行期)(?:限)?(?:为|是|:|：)?(?P<num>{_NUM}|半)(?P<unit>年半|年|个半月|个月|月)"
@@ -221,9 +227,13 @@ class Term:
     expiry: date | None
 
 
-def read_term(main_text: str, signing_date: date | None) -> Term:
+def read_term(main_text: str, signing_date: date | None, stated: date | None = None) -> Term:
     """The effective clause of a notice's text (paragraphs one a line), its validity period
-    (stated in that sentence, else in the clause's paragraph) and the expiry they give."""
+    (stated in that sentence, else in the clause's paragraph) and the expiry they give.
+
+    stated: the date a rule's adoption note gives for its 施行 (2009年10月16日 施行); it
+    stands where the text names no date of its own (no clause, or 自公布之日起施行).
+    """
     effective = find_effective(main_text, signing_date)
     validity = None
     if effective:
@@ -231,4 +241,7 @@ def read_term(main_text: str, signing_date: date | None) -> Term:
             (p for p in main_text.split("\n") if effective.text[:12] in p), effective.text
         )
         validity = parse_validity(effective.text) or parse_validity(paragraph)
+    if stated is not None and (effective is None or effective.relative_to_signing):
+        text = effective.text if effective else ""
+        effective = Effective(date=stated, text=text, relative_to_signing=False)
     return Term(effective, validity, expiry_date(effective.date if effective else None, validity))

@@ -176,7 +176,10 @@ def _lines_from_markdown(raw: str) -> list[Line]:
     for part in parts:
         text = clean_line(part)
         if text:
-            lines.append(Line(text=text, page=1, heading_level=level, bold=bold or None))
+            # raw keeps the spaces clean-up squeezed (a title's word space).
+            shown = part.strip()
+            raw = shown if shown != text else None
+            lines.append(Line(text=text, page=1, heading_level=level, bold=bold or None, raw=raw))
     return lines
 
 

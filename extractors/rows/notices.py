@@ -27,8 +27,8 @@ def notice_row(
     parts = rec.parts
     number = parts.doc_number
     effective, validity = term.effective, term.validity
-    addressees = "、".join(parts.addressees) + "：" if parts.addressees else ""
-    header_lines = [parts.title, parts.doc_number_text or "", addressees]
+    # The text keeps the document's characters: the 主送机关 as printed, not rejoined.
+    header_lines = [parts.title, parts.doc_number_text or "", parts.addressee_line or ""]
     offset = page_offset or 0
     return {
         "notice_id": rec.notice_id,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from extractors.metadata.docnumber import is_doc_number_line, parse_order_number
 from extractors.metadata.organs.names import is_org_name, split_issuers
+from extractors.patterns import ORDER_NUMBER
+from extractors.segmentation.adoption import is_adoption_line
 from extractors.textnorm import compact
 from extractors.vocabulary import DOC_TYPES, ORG_SUFFIXES, RULE_TYPES
 
@@ -19,10 +21,13 @@ _ORG_SUFFIX_ALT = "|".join(ORG_SUFFIXES)
 
 # 关于……的通知; the issuer part before 关于 may be empty in a body heading but not in a header.
 TITLE = re.compile(rf"^(?P<issuer>[^，。；：]*?)关于(?P<subject>.+?)的?(?P<type>{_DOC_TYPE_ALT})$")
+# ……印发《……》的通知 without 关于: 上海市人民政府办公厅印发《……》的通知, 鹤岗市人民政府
+# 鹤岗市中级人民法院印发关于……的意见的通知. Only an issuer that names organs makes it a title.
+ISSUED_TITLE = re.compile(
+    rf"^(?P<issuer>[^，。；：]+?)(?P<subject>(?:印发|转发|颁发)(?!.*[。；]).+?)的?(?P<type>{_DOC_TYPE_ALT})$"
+)
 # 泸州市人民政府令 / 泸州市人民代表大会常务委员会公告 printed over a 第N号 line.
 ORDER_TITLE = re.compile(r"^(?P<issuer>.{2,40}?)(?P<type>令|公告)$")
-# （2019年10月30日泸州市第九届人民代表大会常务委员会第二十次会议通过 …）
-ADOPTION = re.compile(r"^[（(].*?\d{4}年.*?(通过|批准|公布|修正|修订)[^）)]*[）)]?$")
 _RULE_TITLE = re.compile(rf"^[^，。；：]{{2,60}}({'|'.join(RULE_TYPES)})(（[^）]*）)?$")
 
 
@@ -34,10 +39,13 @@ class TitleMatch:
 
 
 def match_title(text: str) -> TitleMatch | None:
-    """A document title: issuer + 关于……的<文种>, or an 令/公告 title."""
+    """A document title: issuer + 关于……的<文种>, or issuer + 印发……的<文种>."""
     flat = compact(text)
     if len(flat) > 160:
         return None
+    m = ISSUED_TITLE.match(flat)
+    if m and issuer_is_plausible(m.group("issuer")) and not re.search(r"[。；]", flat):
+        return TitleMatch(issuer=m.group("issuer"), doc_type=m.group("type"), title=flat)
     m = TITLE.match(flat)
     if m and not re.search(r"[。；]", flat):
         return TitleMatch(issuer=m.group("issuer"), doc_type=m.group("type"), title=flat)
@@ -52,9 +60,31 @@ def match_order_title(text: str) -> TitleMatch | None:
     return None
 
 
+# An order's heading and its number on one line: 中华人民共和国国务院令 第706号.
+_ORDER_HEADING_LINE = re.compile(
+    rf"^(?P<title>.{{2,40}}?(?:令|公告))(?P<number>{ORDER_NUMBER.pattern})$"
+)
+
+
+def match_order_heading_line(text: str) -> tuple[TitleMatch, str] | None:
+    """(the order's title, its number) when one line prints both, else None."""
+    m = _ORDER_HEADING_LINE.match(compact(text))
+    if not m:
+        return None
+    title = match_order_title(m.group("title"))
+    number = parse_order_number(m.group("number"))
+    return (title, number) if title and number else None
+
+
 def issuer_is_plausible(issuer: str) -> bool:
-    """Empty, or one organ, or organs run together (联合发文)."""
-    return issuer == "" or is_org_name(issuer) or split_issuers(issuer) is not None
+    """Empty, or one organ, or organs run together or listed with 、 (联合发文: 国务院办公厅、
+    中央军委办公厅关于……)."""
+    if issuer == "" or is_org_name(issuer) or split_issuers(issuer) is not None:
+        return True
+    # Each listed part one organ: text glued on from above (…、市统计局 / 泸州市卫生健康委员会
+    # 关于……, a list ending the previous document) leaves two organs run together in one part.
+    listed = [p for p in issuer.split("、") if p]
+    return len(listed) > 1 and all(is_org_name(p) and split_issuers(p) == [p] for p in listed)
 
 
 def match_document_title(text: str) -> TitleMatch | None:
@@ -63,14 +93,14 @@ def match_document_title(text: str) -> TitleMatch | None:
     return m if m and issuer_is_plausible(m.issuer) else None
 
 
-def is_rule_title(text: str) -> bool:
-    """A rule's own title line (泸州市……条例), as printed over an adoption line."""
+def is_rule_title(text: str, *, about: bool = False) -> bool:
+    """A rule's own title line (泸州市……条例), as printed over an adoption line.
+
+    about: accept a title with 关于 (……关于……的决定, 两高's ……关于执行《刑法》……的补充规定),
+    which only an adoption note right under it tells from a notice's subject line.
+    """
     flat = compact(text)
-    return bool(_RULE_TITLE.match(flat)) and "关于" not in flat
-
-
-def is_adoption_line(text: str) -> bool:
-    return bool(ADOPTION.match(compact(text)))
+    return bool(_RULE_TITLE.match(flat)) and (about or "关于" not in flat)
 
 
 def is_anchor_line(text: str) -> bool:

@@ -14,6 +14,7 @@ from extractors.metadata.organs import split_organs
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.patterns import ATTACHMENT_LABEL, ATTACHMENT_LIST
+from extractors.segmentation.adoption import adopted_by, strip_state_prefix
 from extractors.segmentation.headers import (
     is_addressee_end,
     is_adoption_line,
@@ -59,6 +60,7 @@ class NoticeParts:
     attachments: list[AttachmentBlock] = field(default_factory=list)
     section_labels: list[str] = field(default_factory=list)
     tables: list[PlacedTable] = field(default_factory=list)  # in reading order
+    addressee_line: str | None = None  # the 主送机关 as printed, its wrapped lines joined
 
 
 def read_parts(block: NoticeBlock) -> NoticeParts:
@@ -68,18 +70,24 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
     content = [line for line in body if line.kind in ("body", "table")]
 
     doc_number, number_text = _doc_number(header.anchor, header.title.title, header.kind)
-    addressees, after_addressees = _addressees(content)
+    addressees, addressee_line, after_addressees = _addressees(content)
     listed = _listed_attachments(content)
     main, attachments = _split_attachments(content, listed)
     signature, signing_date, sig_end = _signature(main, header.kind)
     enclosed = _enclosed_title(header.title.title, header.kind, main, sig_end)
-    issuers = split_organs(header.title.issuer) if header.title.issuer else []
+    # Joint issuers may be listed with 、 (国务院、中央军委关于……): each part is organs.
+    issuers = [o for part in header.title.issuer.split("、") if part for o in split_organs(part)]
+    if header.kind == "order":
+        issuers = [strip_state_prefix(name) for name in issuers]
     if not issuers:
         issuers = [name for line in signature for name in split_organs(line)]
+    if not issuers and header.mark:
+        # No issuer in the title, no organ over the date: the 发文机关标志 names them.
+        issuers = [name for organ in header.mark.split() for name in split_organs(organ)]
     if header.kind == "regulation" and header.anchor:
         # No signature: the organ that adopted it issues it. Its adoption date is not a
         # 成文日期, so signing_date stays as the document prints it (usually none).
-        issuers = issuers or read_adoption(header.anchor)[0]
+        issuers = issuers or adopted_by(header.anchor, header.title.title)[0]
 
     tables = _tables_in(main, None)
     for att in attachments:
@@ -103,23 +111,8 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         ],
         section_labels=labels,
         tables=tables,
+        addressee_line=addressee_line,
     )
-
-
-# （2024年1月12日北川羌族自治县第十八届人民代表大会第四次会议通过 …）: the date and the organ
-# that adopted the rule; 第十八届 (the term) is not part of the organ's name.
-_ADOPTED_BY = re.compile(
-    r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)(?P<place>[\u4e00-\u9fff]{2,14}?)"
-    r"(?:第[一二三四五六七八九十百]+届)?(?P<organ>人民代表大会常务委员会|人民代表大会|人民政府)"
-)
-
-
-def read_adoption(note: str) -> tuple[list[str], date | None]:
-    """Who adopted a rule printed under its adoption note, and when (the first date)."""
-    m = _ADOPTED_BY.search(compact(note))
-    if not m:
-        return [], None
-    return [m.group("place") + m.group("organ")], parse_date(m.group("date"))
 
 
 def _tables_in(lines: list[Line], attachment_no: int | None) -> list[PlacedTable]:
@@ -149,13 +142,15 @@ def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | 
         return parsed, parsed.text
     order = parse_order_number(anchor)
     if order and kind == "order":
-        # 令/公告 have no 〔year〕 number: keep what is printed, named by its organ.
-        return None, f"{title}{order}"
+        # 令/公告 have no 〔year〕 number: keep what is printed, named by its organ as orders
+        # are cited, without the state's name (中华人民共和国国务院令 第706号 → 国务院令第706号).
+        return None, f"{strip_state_prefix(title)}{order}"
     return None, None
 
 
-def _addressees(content: list[Line]) -> tuple[list[str], int]:
-    """主送机关 right under the header, possibly wrapped over a few lines."""
+def _addressees(content: list[Line]) -> tuple[list[str], str | None, int]:
+    """主送机关 right under the header, possibly wrapped over a few lines: the addressees, the
+    line as printed (its lines joined) and the index after it."""
     taken: list[str] = []
     for i, line in enumerate(content[:4]):
         if line.kind != "body":
@@ -164,20 +159,25 @@ def _addressees(content: list[Line]) -> tuple[list[str], int]:
         if is_addressee_end(line.text):
             text = compact("".join(taken))
             if looks_like_addressees(text):
-                return split_list(text.rstrip("：")), i + 1
+                return split_list(text.rstrip("：")), text, i + 1
             break
-    return [], 0
+    return [], None, 0
+
+
+# What separates addressees: the comma and the semicolon. 、 joins the parts of one
+# (各省、自治区、直辖市人民政府 is one addressee; 国务院各部委、各直属机构 another).
+_ADDRESSEE_SEPARATORS = "，,；;"
 
 
 def split_list(text: str) -> list[str]:
-    """Split at ，、； outside brackets: 各县（市、区）人民政府 is one addressee."""
+    """Split a 主送机关 list at ，； outside brackets: 各县（市、区）人民政府 is one addressee."""
     items: list[str] = []
     depth = 0
     current = ""
     for ch in text:
         depth += ch in "（(《〈["
         depth -= ch in "）)》〉]"
-        if ch in "，、；" and depth <= 0:
+        if ch in _ADDRESSEE_SEPARATORS and depth <= 0:
             items.append(current)
             current = ""
         else:

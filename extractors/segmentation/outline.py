@@ -8,7 +8,7 @@ count is not enforced: attachments quote articles of other laws (附件7 quotes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.layout.paragraphs import Paragraph
 from extractors.metadata.dates import cn_to_int, is_date_line
@@ -41,11 +41,20 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
     chapter: tuple[int | None, str | None] = (None, None)
     section: tuple[int | None, str | None] = (None, None)
     current: Article | None = None
-    for para in paragraphs:
+    paragraphs = _chapters_apart(paragraphs)
+    continued: set[int] = set()  # paragraphs read as the end of a chapter title
+    for k, para in enumerate(paragraphs):
         text = para.text
+        if k in continued:
+            continue
         heading = _CHAPTER.match(text)
         if heading and cn_to_int(heading.group("no")):
-            chapter = (cn_to_int(heading.group("no")), heading.group("title") or None)
+            title = heading.group("title") or None
+            nxt = paragraphs[k + 1].text if k + 1 < len(paragraphs) else ""
+            if title and _title_goes_on(title, nxt):
+                title += nxt
+                continued.add(k + 1)
+            chapter = (cn_to_int(heading.group("no")), title)
             section = (None, None)
             current = None
             continue
@@ -95,6 +104,41 @@ def _typeset_gap(text: str, m: re.Match[str]) -> bool | None:
     if rest[:1].isspace():
         return True
     return False if _REFERENCE_AFTER.match(rest) else None
+
+
+# A chapter heading glued to its first article on one line, as a database export prints
+# them (阿坝州…暂行办法: '第一章　总则　　第一条　为规范…'): the title holds no 第 or sentence mark.
+_CHAPTER_THEN_ARTICLE = re.compile(
+    rf"^(?P<heading>第{CN_NUM}章\s*[^。；，：第\s]{{1,20}})\s*(?P<article>第{CN_NUM}条.*)$", re.S
+)
+
+
+def _chapters_apart(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for para in paragraphs:
+        m = _CHAPTER_THEN_ARTICLE.match(para.text)
+        if m is None:
+            out.append(para)
+            continue
+        out.append(replace(para, text=m.group("heading")))
+        out.append(replace(para, text=m.group("article")))
+    return out
+
+
+# A chapter title cut after a joining mark or word goes on on the next line:
+# 第二章 自治机关和监察委员会、 / 人民法院、人民检察院.
+_JOINS_ON = ("、", "，", "和", "及", "与", "以及")
+MAX_TITLE_TAIL = 20
+
+
+def _title_goes_on(title: str, nxt: str) -> bool:
+    return (
+        title.endswith(_JOINS_ON)
+        and 0 < len(nxt) <= MAX_TITLE_TAIL
+        and not re.search(r"[。；：]", nxt)
+        and not _ARTICLE.match(nxt)
+        and not _CHAPTER.match(nxt)
+    )
 
 
 def _accept(no: int, articles: list[Article], sequential: bool, gap: bool | None) -> bool:

@@ -8,22 +8,43 @@ straight by the addressees. Everything up to the next header belongs to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from extractors.metadata.docnumber import is_doc_number_line
+from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.model import Document, Line
 from extractors.patterns import CHAPTER_OR_ARTICLE_START, PROMULGATED_RULE
+from extractors.segmentation.adoption import adoption_note_at
 from extractors.segmentation.headers import (
     TitleMatch,
     is_addressee_end,
     is_adoption_line,
     is_anchor_line,
     looks_like_addressees,
+    match_order_heading_line,
     match_order_title,
     match_title,
 )
-from extractors.segmentation.titles import header_title_start, rule_title_start
-from extractors.textnorm import compact
+from extractors.segmentation.site_metadata import title_key
+from extractors.segmentation.titles import (
+    breaks_before_subject,
+    enclosed_title_from,
+    ends_title_lookback,
+    header_title_start,
+    printed_title,
+    rule_title_start,
+)
+from extractors.textnorm import compact, keep_word_spaces
+
+# An addressee list (主送机关) wraps over at most this many lines.
+MAX_ADDRESSEE_LINES = 4
+# The 发文机关标志 (……人民政府文件) above a 文号: its organs and the word 文件, over at most
+# this many lines (a joint mark prints one organ a line).
+MARK_WORD = "文件"
+MAX_MARK_LINES = 4
+# A rule printed under its bare title starts with its first chapter or article.
+FIRST_CHAPTER_OR_ARTICLE = re.compile(r"^第[一1][章条]")
 
 # What closes a header: a 文号 (公文), an order's 第N号 (令/公告), a rule's adoption line.
 HeaderKind = Literal["gongwen", "order", "regulation"]
@@ -36,6 +57,8 @@ class Header:
     kind: HeaderKind
     title: TitleMatch
     anchor: str | None  # the 文号 / 第N号 / adoption line as printed
+    # The organs of the 发文机关标志 printed above a 文号 (……人民政府文件), space-separated.
+    mark: str | None = None
 
 
 @dataclass
@@ -84,10 +107,45 @@ def find_headers(stream: list[Line]) -> list[Header]:
     for i, line in enumerate(stream):
         if line.kind != "body":
             continue
-        header = _header_closed_at(stream, i) or _header_before_addressees(stream, i)
+        header = (
+            _header_closed_at(stream, i)
+            or _header_before_addressees(stream, i)
+            or _header_over_articles(stream, i)
+        )
         if header and not (headers and header.start < headers[-1].end):
             headers.append(header)
-    return _drop_rules_promulgated_by_previous(headers, stream)
+    return _printed_titles(_drop_rules_promulgated_by_previous(headers, stream), stream)
+
+
+def _printed_titles(headers: list[Header], stream: list[Line]) -> list[Header]:
+    """Titles with the spaces the document prints between words (……基础研究 增强……), unless
+    the source shows its spaces are its converter's: one title spaced at its issuer/subject
+    boundary (titles.breaks_before_subject) means this source joins lines with a space."""
+    spaced = [
+        "".join(keep_word_spaces(x.raw or x.text) for x in _title_lines(stream, h)) for h in headers
+    ]
+    if any(breaks_before_subject(p, h.title.issuer) for p, h in zip(spaced, headers, strict=True)):
+        return headers
+    return [
+        replace(
+            h,
+            title=replace(
+                h.title, title=printed_title(_title_lines(stream, h), h.title.title, h.title.issuer)
+            ),
+        )
+        for h in headers
+    ]
+
+
+def _title_lines(stream: list[Line], header: Header) -> list[Line]:
+    """The lines of a header that print its title (not its 文号, mark or note)."""
+    return [
+        line
+        for line in stream[header.start : header.end]
+        if compact(line.text)
+        and compact(line.text) in header.title.title
+        and line.text != header.anchor
+    ]
 
 
 _TOC_TAIL_LINE = re.compile(r"^([.．·…]{3,}|[.．·…]*\s*[（(]?\d{1,4}[)）]?)$")
@@ -95,16 +153,22 @@ _TOC_TAIL_LINE = re.compile(r"^([.．·…]{3,}|[.．·…]*\s*[（(]?\d{1,4}[)�
 
 def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     text = stream[i].text
-    if not is_anchor_line(text) or _in_toc(stream, i):
-        return None
-    if is_adoption_line(text):
+    note = adoption_note_at(stream, i)
+    if note is not None or is_adoption_line(text):
+        if _in_toc(stream, i):
+            return None
         start = rule_title_start(stream, i)
         if start is None:
             return None
         title = compact("".join(line.text for line in stream[start:i]))
         match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
-        end, anchor = _whole_adoption_line(stream, i)
+        end, anchor = (note.end, note.text) if note else (i + 1, compact(text))
         return Header(start=start, end=end, kind="regulation", title=match, anchor=anchor)
+    heading = match_order_heading_line(text)
+    if heading is not None and not _in_toc(stream, i):
+        return Header(start=i, end=i + 1, kind="order", title=heading[0], anchor=heading[1])
+    if not is_anchor_line(text) or _in_toc(stream, i):
+        return None
     start = header_title_start(stream, i)
     if start is None:
         return None
@@ -126,52 +190,100 @@ def _in_toc(stream: list[Line], i: int) -> bool:
 
 
 def _header_before_addressees(stream: list[Line], i: int) -> Header | None:
-    """A title straight above the addressees: a document printed without a 文号."""
-    text = stream[i].text
-    if not (is_addressee_end(text) and looks_like_addressees(text)) or i == 0:
+    """A title straight above the addressees (stream[i] closes them): a document printed with
+    its 文号 above the title, as GB/T 9704 lays a 公文 out, or with none. A title without its
+    issuer (关于……的通知) counts only under a 文号: the signature names the issuer then."""
+    if not is_addressee_end(stream[i].text) or i == 0:
         return None
-    if is_anchor_line(stream[i - 1].text):
+    for first in range(i, max(0, i - MAX_ADDRESSEE_LINES), -1):
+        if first < i and (stream[first].kind != "body" or ends_title_lookback(stream[first].text)):
+            return None
+        if not looks_like_addressees("".join(line.text for line in stream[first : i + 1])):
+            continue
+        if is_anchor_line(stream[first - 1].text):
+            return None  # title, 文号, addressees: closed at the 文号
+        start = header_title_start(stream, first, max_lines=4)
+        if start is None:
+            continue
+        match = match_title("".join(line.text for line in stream[start:first]))
+        if match is None:
+            continue
+        number = start - 1 if start > 0 and is_doc_number_line(stream[start - 1].text) else None
+        if not match.issuer and number is None:
+            return None
+        if number is None:
+            return Header(start=start, end=first, kind="gongwen", title=match, anchor=None)
+        anchor = stream[number].text
+        mark_start, mark = _issuing_mark(stream, number)
+        return Header(
+            start=mark_start, end=first, kind="gongwen", title=match, anchor=anchor, mark=mark
+        )
+    return None
+
+
+def _issuing_mark(stream: list[Line], number: int) -> tuple[int, str | None]:
+    """(first line, organs) of the 发文机关标志 right above the 文号 at stream[number]:
+    organ names and the word 文件, on one line or a few (国家发展改革委办公厅 / 文件 /
+    税务总局办公厅); (number, None) when the lines above are not one."""
+    best: tuple[int, str | None] = (number, None)
+    for first in range(number - 1, max(-1, number - 1 - MAX_MARK_LINES), -1):
+        if stream[first].kind != "body":
+            break
+        text = compact("".join(line.text for line in stream[first:number]))
+        if MARK_WORD not in text:
+            continue
+        pieces = [split_issuers(piece) for piece in text.split(MARK_WORD) if piece]
+        if not pieces:
+            continue  # the word 文件 alone on its line: the organs are above it
+        organs = [o for piece in pieces if piece is not None for o in piece]
+        if None in pieces or not organs or not all(is_org_name(o) for o in organs):
+            break
+        best = (first, " ".join(organs))
+    return best
+
+
+def _header_over_articles(stream: list[Line], i: int) -> Header | None:
+    """A rule printed under its bare title (no note, no order): its first chapter or article
+    right under the title starts it, with its own article numbering."""
+    if not FIRST_CHAPTER_OR_ARTICLE.match(stream[i].text):
         return None
-    start = header_title_start(stream, i, max_lines=4)
+    start = rule_title_start(stream, i)
     if start is None:
         return None
-    match = match_title("".join(line.text for line in stream[start:i]))
-    if match is None or not match.issuer:
-        return None
-    return Header(start=start, end=i, kind="gongwen", title=match, anchor=None)
-
-
-def _whole_adoption_line(stream: list[Line], i: int) -> tuple[int, str]:
-    """The adoption note may wrap: take lines until its closing bracket."""
-    text = stream[i].text
-    end = i + 1
-    while not re.search(r"[）)]$", text) and end < len(stream) and end - i < 4:
-        if stream[end].kind != "body":
-            break
-        text += stream[end].text
-        end += 1
-    return end, text
+    title = compact("".join(line.text for line in stream[start:i]))
+    match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
+    return Header(start=start, end=i, kind="regulation", title=match, anchor=None)
 
 
 def _rule_type(title: str) -> str | None:
-    m = PROMULGATED_RULE.search(title)
+    # A numbered or trial title ends in its bracket: ……的补充规定（四）, ……办法（试行）.
+    m = PROMULGATED_RULE.search(re.sub(r"[（(][^（()）]*[)）]$", "", title))
     return m.group(1) if m else None
 
 
 def _drop_rules_promulgated_by_previous(headers: list[Header], stream: list[Line]) -> list[Header]:
-    """A 公告/令 prints the 条例/规章 it promulgates right after its signature: one document."""
+    """A 公告/令 prints the 条例/规章 it promulgates right after its signature, a notice the
+    rules it issues (关于印发《X办法》的通知): one document. A rule the notice's title names
+    belongs to it wherever it is printed; another, only before any article (a rule printed
+    after the last one's articles, not named by the notice, is a document of its own)."""
     kept: list[Header] = []
     for header in headers:
         prev = kept[-1] if kept else None
-        if (
-            prev is not None
-            and header.kind == "regulation"
-            and prev.kind == "order"
-            and not any(
-                CHAPTER_OR_ARTICLE_START.match(line.text)
-                for line in stream[prev.end : header.start]
-            )
-        ):
+        if prev is not None and header.kind == "regulation" and _issues(prev, header, stream):
             continue
         kept.append(header)
     return kept
+
+
+def _issues(prev: Header, rule: Header, stream: list[Line]) -> bool:
+    """Whether the document under header `prev` prints the rule `rule` as its own content."""
+    issuing = prev.kind == "order" or (
+        prev.kind == "gongwen" and enclosed_title_from(prev.title.title) is not None
+    )
+    if not issuing:
+        return False
+    if prev.kind == "gongwen" and title_key(rule.title.title) in title_key(prev.title.title):
+        return True
+    return not any(
+        CHAPTER_OR_ARTICLE_START.match(line.text) for line in stream[prev.end : rule.start]
+    )

@@ -12,32 +12,44 @@ from extractors.layout.paragraphs import OUTLINE_MARKER
 from extractors.metadata.dates import is_date_line
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
+from extractors.segmentation.adoption import adoption_note_at
 from extractors.segmentation.headers import (
     is_adoption_line,
     is_anchor_line,
     is_rule_title,
     match_document_title,
 )
-from extractors.textnorm import compact
+from extractors.segmentation.site_metadata import title_key
+from extractors.textnorm import compact, keep_word_spaces
+
+# A two-column dump cuts a rule's title into lines of a dozen characters or fewer.
+MAX_CUT_TITLE_LINES = 6
+MAX_CUT_TITLE_LINE_CHARS = 16
 
 
 def header_start_at(lines: list[Line], i: int) -> int | None:
     """If lines[i] closes a document header (文号, 第N号, adoption line), its first line."""
     text = lines[i].text
+    if adoption_note_at(lines, i) is not None or is_adoption_line(text):
+        return rule_title_start(lines, i)
     if not is_anchor_line(text):
         return None
-    if is_adoption_line(text):
-        return rule_title_start(lines, i)
     return header_title_start(lines, i)
 
 
 def rule_title_start(lines: list[Line], i: int) -> int | None:
-    """The title (one to three lines) of a rule printed over its adoption line lines[i]."""
-    for n in (1, 2, 3):
+    """The title of a rule printed over its adoption note lines[i]: one to three lines, or
+    up to MAX_CUT_TITLE_LINES short ones (a two-column dump cuts a long title)."""
+    for n in range(1, MAX_CUT_TITLE_LINES + 1):
         j = i - n
         if j < 0 or lines[j].kind != "body":
             return None
-        if is_rule_title("".join(line.text for line in lines[j:i])):
+        text = compact(lines[j].text)
+        if n > 3 and len(text) > MAX_CUT_TITLE_LINE_CHARS:
+            return None
+        if n > 1 and (ends_title_lookback(text) or is_adoption_line(text)):
+            return None
+        if is_rule_title("".join(line.text for line in lines[j:i]), about=True):
             return j
     return None
 
@@ -53,6 +65,8 @@ def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> in
         if line.kind != "body" or ends_title_lookback(line.text):
             break
         taken.insert(0, line.text)
+        if _printed_twice(taken):
+            break  # an export prints the title twice: one title, the document's own (lower)
         match = match_document_title("".join(taken))
         if match:
             best, best_has_issuer = j, bool(match.issuer)
@@ -60,6 +74,13 @@ def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> in
             break  # a converter heading starts its block, unless the issuer sits just above
         j -= 1
     return best
+
+
+def _printed_twice(texts: list[str]) -> bool:
+    """The lines hold one title twice over, split at a line boundary (A / A, or A1 A2 / A1 A2)."""
+    return any(
+        title_key("".join(texts[:k])) == title_key("".join(texts[k:])) for k in range(1, len(texts))
+    )
 
 
 def _org_heading_above(lines: list[Line], j: int) -> bool:
@@ -75,6 +96,36 @@ def ends_title_lookback(text: str) -> bool:
         or is_date_line(text)
         or bool(re.search(r"\.{3,}|…{2,}", text))
     )
+
+
+def printed_title(lines: list[Line], title: str, issuer: str = "") -> str:
+    """The title as the document prints it: its lines joined (a line break is no space), the
+    spaces it prints between words of its subject kept (textnorm.keep_word_spaces). The
+    issuer part stays compact: the gap between joint issuers is typesetting (they are
+    listed apart in `issuers`). ``title`` is the compacted title the header matched; when
+    the printed lines do not spell it, it stands."""
+    printed = "".join(keep_word_spaces(line.raw or line.text) for line in lines)
+    if compact(printed) != title:
+        return title
+    cut = _after_chars(printed, len(issuer))
+    return compact(printed[:cut]) + printed[cut:]
+
+
+def _after_chars(text: str, n: int) -> int:
+    """Index in ``text`` just after its first n non-space characters."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if seen == n:
+            return k
+        seen += not ch.isspace()
+    return len(text)
+
+
+def breaks_before_subject(printed: str, issuer: str) -> bool:
+    """A space between the issuer part and 关于 (泸州市人民政府 关于……): no document prints
+    one there, it is where the printed title broke its lines and a converter joined them."""
+    cut = _after_chars(printed, len(issuer))
+    return bool(issuer) and cut < len(printed) and printed[cut].isspace()
 
 
 def enclosed_title_from(title: str) -> str | None:

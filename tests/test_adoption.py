@@ -1,0 +1,127 @@
+"""A rule's adoption note, on lines read from the real corpus (tests/fixtures/real/) and the
+held-out gazettes: bracketed, unbracketed (legal databases), cut over lines, unbalanced."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.model import Line
+from extractors.segmentation.adoption import (
+    adopted_by,
+    adoption_note_at,
+    effective_in_note,
+    is_adoption_line,
+    promulgation_date,
+    strip_state_prefix,
+)
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(text=t, page=1) for t in texts]
+
+
+def test_unbracketed_promulgation_line_of_a_state_council_regulation():
+    # gazette/guowuyuan_budongchan_dengji.md, line 3
+    note = "2014年11月24日 中华人民共和国国务院令第656号公布"
+    assert is_adoption_line(note)
+    assert adopted_by(note) == (["国务院"], date(2014, 11, 24))
+    assert promulgation_date(note) == date(2014, 11, 24)
+
+
+def test_legal_database_note_lines_are_one_note_with_every_act():
+    # web/lawref_beijing_jianyiyongwei_tiaoli.md, lines 3 and 5, then its first article
+    lines = _lines(
+        "2000年4月21日 北京市第十一届人民代表大会常务委员会第十八次会议通过",
+        "2016年11月25日 北京市第十四届人民代表大会常务委员会第三十一次会议通过的"
+        "《关于修改部分地方性法规的决定》修正",
+        "第一条 为了奖励和保护见义勇为人员，弘扬社会正气，加强社会主义精神文明建设，"
+        "根据有关法律、法规，结合本市实际情况，制定本条例。",
+    )
+    note = adoption_note_at(lines, 0)
+    assert note is not None and (note.start, note.end) == (0, 2)
+    # The term (第十一届) is no part of the organ's name.
+    assert adopted_by(note.text) == (["北京市人民代表大会常务委员会"], date(2000, 4, 21))
+
+
+def test_unbalanced_closing_bracket_of_a_database_note():
+    # gazette/chongqing_pengshui_lvyou.md, line 5: no opening bracket, a closing one
+    line = (
+        "2015年7月30日 重庆市第四届人民代表大会常务委员会第十九次会议批准；2019年2月23日"
+        "彭水苗族土家族自治县第十七届人民代表大会第四次会议修改，2019年3月28日重庆市第五届"
+        "人民代表大会常务委员会第九次会议批准）"
+    )
+    assert is_adoption_line(line)
+
+
+def test_bracketed_note_cut_over_two_lines():
+    # tests/fixtures/unseen/beichuan_2024_04.txt, lines 35 and 37, and the label after them
+    lines = _lines(
+        "（2024年1月12日北川羌族自治县第十八届人民代表大会第四次会议通过",
+        "2024年7月25日四川省第十四届人民代表大会常务委员会第十三次会议批准）",
+        "法规规章",
+    )
+    note = adoption_note_at(lines, 0)
+    assert note is not None and note.end == 2
+    assert adopted_by(note.text) == (["北川羌族自治县人民代表大会"], date(2024, 1, 12))
+
+
+def test_note_cut_into_short_lines_as_a_two_column_dump_cuts_it():
+    # The note of gazette/qinghai_guoluo_zangzu_zizhizhou_zangyuwen.md cut every 12 characters,
+    # as a two-column text dump prints it; no line but the last says what was done.
+    note = "（2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）"
+    cut = [note[k : k + 12] for k in range(0, len(note), 12)]
+    lines = _lines(*cut, "第一章 总 则")
+    assert not is_adoption_line(cut[0])
+    found = adoption_note_at(lines, 0)
+    assert found is not None and found.end == len(cut) and found.text == note
+    assert adopted_by(found.text)[0] == ["青海省人民代表大会常务委员会"]
+
+
+def test_two_courts_adopt_a_joint_interpretation():
+    # gazette/liangao_zuiming_buchong_4_2009.md, lines 3, 5 and 7
+    lines = _lines(
+        "2009年9月21日 最高人民法院审判委员会第1474次会议、2009年9月28日最高人民检察院"
+        "第十一届检察委员会第20次会议通过",
+        "2009年10月14日 最高人民法院、最高人民检察院公告公布",
+        "2009年10月16日 施行",
+    )
+    note = adoption_note_at(lines, 0)
+    assert note is not None and note.end == 3
+    assert adopted_by(note.text)[0] == ["最高人民法院", "最高人民检察院"]
+    assert promulgation_date(note.text) == date(2009, 10, 14)
+    assert effective_in_note(note.text) == date(2009, 10, 16)
+
+
+def test_bracketed_court_note_names_its_meeting_before_the_date():
+    # gazette/liangao_zuiming_buchong_1_2002.md, line 5
+    note = (
+        "（最高人民法院审判委员会第1193次会议、最高人民检察院第九届检察委员会第100次会议通过"
+        " 2002年3月15日最高人民法院公告公布 自2002年3月26日起施行）"
+    )
+    assert is_adoption_line(note)
+    assert promulgation_date(note) == date(2002, 3, 15)
+    assert effective_in_note(note) == date(2002, 3, 26)
+
+
+def test_congress_named_by_its_level_alone_takes_the_place_of_the_title():
+    # gazette/zhejiang_jingning_shuiziyuan.md, lines 1 and 3
+    note = "2001年4月12日 县第五届人民代表大会第五次会议通过"
+    assert adopted_by(note, "景宁畲族自治县水资源管理条例")[0] == ["景宁畲族自治县人民代表大会"]
+    # gazette/zhejiang_jingning_zizhi_tiaoli.md: the title names the province first.
+    assert adopted_by(note, "浙江省景宁畲族自治县自治条例")[0] == ["景宁畲族自治县人民代表大会"]
+
+
+def test_body_sentences_are_no_notes():
+    # A wrapped line of the Luzhou sample (raw/, 泸市自然资规函〔2024〕425号): an outline item
+    # whose bracket closes before the act.
+    assert not is_adoption_line("（五）本通知自2025年1月8日起施行，有")
+    # gazette/guowuyuan_bumen_fgw_swzj_2019_860_pymupdf.txt, line 20 (a sentence's start)
+    assert not is_adoption_line("2019 年 1 月 1 日起全面施行的《中华人民共和国个人所得税")
+    assert adoption_note_at(_lines("2024年10月8日", "绵阳市城市养犬管理条例"), 0) is None
+
+
+def test_orders_and_their_organs_are_cited_without_the_state_name():
+    # web/sc_guoling706_zhuanli_daili_tiaoli.html: heading 中华人民共和国国务院令, cited 国务院令第706号
+    assert strip_state_prefix("中华人民共和国国务院令") == "国务院令"
+    assert strip_state_prefix("中华人民共和国国务院") == "国务院"
+    assert strip_state_prefix("宜宾市人民政府令") == "宜宾市人民政府令"
