@@ -139,6 +139,20 @@ def test_a_sentence_mentioning_a_place_names_no_organ() -> None:
     assert failures == []
 
 
+def test_every_county_branch_of_a_national_organ_is_one_organ() -> None:
+    """国家税务总局古蔺县税务局; the statistics office's teams print the county's stem
+    (国家统计局万载调查队, after 万载县 of 江西省宜春市)."""
+    failures = []
+    for d in PLACES:
+        if d.level != "county":
+            continue
+        names = ["国家税务总局" + d.name + "税务局"]
+        if d.name[-1] in "县市区旗" and not d.name.endswith("自治县") and len(d.name) > 2:
+            names.append("国家统计局" + d.name[:-1] + "调查队")
+        failures += [name for name in names if not _whole(name)]
+    assert failures == []
+
+
 @pytest.mark.parametrize("d", [d for d in PLACES if d.name.endswith(("地区", "盟"))])
 def test_prefectures_governed_by_an_agency_of_the_province(d) -> None:
     """地区 and 盟 are run by a 行政公署 (大兴安岭地区行政公署, 阿拉善盟行政公署)."""

@@ -74,6 +74,8 @@ _COLLECTIVE_TAIL = re.compile(
 )
 T = TypeVar("T")
 
+# County kinds whose stem a branch office prints (万载 of 万载县); 自治县 keeps its name.
+_COUNTY_ENDINGS = "县市区旗"
 # 新疆生产建设兵团 and its 师 are organs as well as places (兵团办公厅, 第八师发展改革委).
 _SELF_ORGAN_CODES = "66"
 
@@ -142,6 +144,16 @@ class _Index:
         places.update((k, frozenset(v)) for k, v in full.items())  # full name over short form
         self.places = _Names(places)
         self.full = _Names({k: frozenset(v) for k, v in full.items()})
+        # A national organ's county branch is named by the county's stem (国家统计局万载调查队):
+        # only there, where no ordinary word can follow, do county stems name places.
+        stems: dict[str, set[str]] = {}
+        for d in rows:
+            stem = d.name[:-1]
+            if d.level == "county" and d.name[-1] in _COUNTY_ENDINGS and len(stem) >= 2:
+                stems.setdefault(stem, set()).add(d.code)
+        branch_places = {k: frozenset(v) for k, v in stems.items()}
+        branch_places.update(places)
+        self.branch_places = _Names(branch_places)
         organs: dict[str, _National] = {}
         for row in national:
             organ = _National(row["name"], row["branches"] == "yes")
@@ -154,8 +166,11 @@ class _Index:
             + [p[0] for p in (*PARTY_PREFIXES, *BARE_LEVELS)]
         )
 
-    def place_at(self, text: str, pos: int, full_only: bool = False) -> tuple[int, frozenset[str]]:
-        end, codes = (self.full if full_only else self.places).at(text, pos)
+    def place_at(
+        self, text: str, pos: int, full_only: bool = False, branch: bool = False
+    ) -> tuple[int, frozenset[str]]:
+        names = self.full if full_only else self.branch_places if branch else self.places
+        end, codes = names.at(text, pos)
         return end, codes or frozenset()
 
     def national_at(self, text: str, pos: int) -> tuple[int, _National | None]:
@@ -224,7 +239,7 @@ def match_organ(text: str, start: int = 0) -> OrganSpan | None:
 
 def _local(text: str, pos: int, idx: _Index, party: bool, after_national: bool) -> int | None:
     """End of place chain + tail from pos, or None when no organ starts there."""
-    end, codes = idx.place_at(text, pos)
+    end, codes = idx.place_at(text, pos, branch=after_national)
     if codes:
         while True:  # 四川省 泸州市 古蔺县: each inside the one before
             nxt, inner = idx.place_at(text, end)
