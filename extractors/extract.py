@@ -19,7 +19,7 @@ from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import wrap_widths
 from extractors.metadata.citations import notice_citations
 from extractors.metadata.status_events import find_status_events, find_term, with_stated_term
-from extractors.metadata.validity import read_term
+from extractors.metadata.validity import Term, read_term
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
@@ -29,6 +29,7 @@ from extractors.readers.text_dump import read_text_dump
 from extractors.rows.build import NoticeFindings, dataset_rows
 from extractors.rows.ids import issue_id_for
 from extractors.rows.site import with_site
+from extractors.segmentation.adoption import effective_in_note, promulgation_date
 from extractors.segmentation.body import NoticeBody, read_body
 from extractors.segmentation.front_matter import read_issue_info, read_toc
 from extractors.segmentation.notices import NoticeRecord, read_notices
@@ -147,7 +148,7 @@ def _findings(
     parts = rec.parts
     text = body.main.text
     stated = find_term(text, parts.title, parts.enclosed_title, None)
-    term = with_stated_term(read_term(text, parts.signing_date), stated)
+    term = with_stated_term(_term(rec, body), stated)
     if term.expiry is not None and (stated is None or stated.date != term.expiry):
         # The validity period (有效期…) gave the expiry: its sentence says so.
         stated = find_term(text, parts.title, parts.enclosed_title, term.expiry)
@@ -170,6 +171,20 @@ def _findings(
             doc.tables, rec.parts.tables, {att.no: att.title for att in rec.parts.attachments}
         ),
         page_offset=page_offset,
+    )
+
+
+def _term(rec: NoticeRecord, body: NoticeBody) -> Term:
+    """When the notice is in force. A rule printed under its adoption note has no signature:
+    the note's 公布 date stands for it (自公布之日起施行), its 施行 date where the text has none."""
+    header = rec.block.header
+    if header.kind != "regulation" or not header.anchor:
+        return read_term(body.main.text, rec.parts.signing_date)
+    note = header.anchor
+    return read_term(
+        body.main.text,
+        rec.parts.signing_date or promulgation_date(note),
+        stated=effective_in_note(note),
     )
 
 

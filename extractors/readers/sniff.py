@@ -60,6 +60,9 @@ _MARKDOWN_LINE = re.compile(
 # long dump (one `----` rule in a 5,000-line text file is not Markdown).
 MIN_MARKDOWN_LINES = 2
 MIN_MARKDOWN_SHARE = 0.02
+# A text that opens with an ATX heading is Markdown however little else it marks up: a law
+# database's export is `# 标题`, its notes and plain paragraphs; no plain dump starts so.
+_OPENING_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 
 
 class UnreadableInput(Exception):
@@ -100,6 +103,8 @@ def sniff(data: bytes) -> Sniffed:
 def looks_like_markdown(text: str) -> bool:
     """True when enough lines carry Markdown markup; Chinese plain text carries none."""
     lines = [line for line in text.split("\n") if line.strip()]
+    if lines and _OPENING_HEADING.match(lines[0]):
+        return True
     marked = sum(1 for line in lines if _MARKDOWN_LINE.match(line))
     return marked >= MIN_MARKDOWN_LINES and marked >= MIN_MARKDOWN_SHARE * len(lines)
 
