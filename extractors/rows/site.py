@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from extractors.metadata.docnumber import parse_doc_number
+from extractors.metadata.organs import is_org_name, split_organs
 from extractors.segmentation.site_metadata import SiteHeader
+from extractors.textnorm import compact
 
 # Notice columns only the site gives.
 SITE_COLUMNS = ("publication_date", "publishing_organ", "source_url")
@@ -45,6 +47,23 @@ def fill_from_site(row: dict, site: SiteHeader) -> dict:
     signed = site.get("signing_date")
     if row.get("signing_date") is None and signed:
         row["signing_date"] = date.fromisoformat(signed)
+    return _complete_title(row, site.title or site.get("title"))
+
+
+def _complete_title(row: dict, page_title: str | None) -> dict:
+    """The page title completes a title of which segmentation found only the 关于… tail (the
+    issuers printed on a line of their own: 国务院办公厅、中央军委办公厅 / 关于加强……的通知);
+    issuers then come from the title, as they do when it is read whole."""
+    title = row.get("title")
+    if not title or not page_title:
+        return row
+    full, tail = compact(page_title), compact(title)
+    if not (tail.startswith("关于") and full.endswith(tail) and len(full) > len(tail)):
+        return row
+    row["title"] = page_title.strip()
+    organs = split_organs(full[: -len(tail)])
+    if organs and all(is_org_name(organ) for organ in organs):
+        row["issuers"] = organs
     return row
 
 

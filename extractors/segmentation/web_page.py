@@ -121,22 +121,22 @@ def page_notice(page: WebPage, doc: Document) -> NoticeBlock | None:
     Only a title that names a 文种 (…的通知, …条例, …统计公报, …令) heads a document: a
     news page with site metadata is not an official document.
     """
-    if not page.title:
+    lines = doc.lines()
+    first = next((i for i, line in enumerate(lines) if line.kind == "body"), None)
+    if first is None:
         return None
-    title = compact(page.title)
+    # An export's block carries no title: the document's first line is its title.
+    page_title = page.title or lines[first].text
+    title = compact(page_title)
     match = match_title(title) or match_order_title(title)
     if match is None:
         doc_type = next((t for t in _TITLE_TYPES if title.endswith(t)), None)
         if doc_type is None:
             return None
         match = TitleMatch(issuer="", doc_type=doc_type, title=title)
-    lines = doc.lines()
-    first = next((i for i, line in enumerate(lines) if line.kind == "body"), None)
-    if first is None:
-        return None
     # The page title is the document's first line unless the document printed its own.
     if compact(lines[first].text) != title:
-        lines = [*lines[:first], Line(text=page.title, page=lines[first].page), *lines[first:]]
+        lines = [*lines[:first], Line(text=page_title, page=lines[first].page), *lines[first:]]
     end = first + 1
     following = [i for i in range(end, len(lines)) if lines[i].kind == "body"]
     kind, anchor = "gongwen", None
