@@ -109,7 +109,7 @@ def test_search_snippet_shows_the_printed_text_around_the_hit(ds: Datasette) -> 
     assert "\n" not in row["snippet"]
     page = get(ds, "/gazette/search?q=历史风貌建筑").text
     assert "<mark>历史风貌建筑</mark>" in page
-    assert f'href="/gazette/notices/{row["notice_id"]}"' in page
+    assert f'href="/doc/{row["notice_id"]}"' in page  # the document page
 
 
 def test_search_says_where_a_hit_in_an_article_is(ds: Datasette) -> None:
@@ -130,7 +130,7 @@ def test_blank_query_finds_nothing(ds: Datasette) -> None:
 def test_search_is_listed_on_the_database_page(ds: Datasette) -> None:
     page = get(ds, "/gazette").text
     assert 'href="/gazette/search"' in page
-    assert 'action="/gazette/search"' in page  # the search box in the description
+    assert 'action="/search"' in page  # the search box leads to the search page
 
 
 @pytest.mark.parametrize("table", ["notices", "notices_view"])

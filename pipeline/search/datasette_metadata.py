@@ -30,6 +30,20 @@ SEARCH_SQL = search_sql(limit=str(BROWSER_LIMIT))
 
 _NOTICE_FACETS: list[Any] = ["year", "section", {"array": "issuers"}, "doc_type", "is_normative"]
 
+# What the home page lists first, in this order: the tables people come for (label, table).
+HOME_TABLES: list[tuple[str, str]] = [
+    ("文件 Documents (each once, with its status today)", "documents"),
+    ("医疗服务价格 Medical-service prices", "price_items"),
+    ("污染物浓度 Pollutant concentrations", "pollutant_concentrations"),
+    ("土地价格标准 Land price standards", "land_price_standards"),
+    ("表格 Every table found", "tables"),
+    ("条 Articles", "articles"),
+    ("提纲 Numbered outline", "outline"),
+    ("引用与废止 Links: cites, repeals, amends", "links"),
+    ("公报 Issues", "issues"),
+    ("问题 Diagnostics", "diagnostics"),
+]
+
 _TABLES: dict[str, dict[str, Any]] = {
     "issues": {"label_column": "issue_label", "sort_desc": "year"},
     "notices": {"label_column": "title", "sort_desc": "signing_date", "facets": _NOTICE_FACETS},
@@ -38,7 +52,11 @@ _TABLES: dict[str, dict[str, Any]] = {
         "sort_desc": "signing_date",
         "facets": [*_NOTICE_FACETS, "status", "in_force", "is_canonical"],
     },
-    "documents": {"label_column": "title", "sort_desc": "signing_date", "facets": ["status"]},
+    "documents": {
+        "label_column": "title",
+        "sort_desc": "signing_date",
+        "facets": ["status", "doc_type", {"array": "issuers"}],
+    },
     "links": {"facets": ["relation"]},
     "status_events": {"facets": ["event", "subject"]},
     "articles": {"label_column": "label", "facets": ["chapter_title"]},
@@ -46,6 +64,12 @@ _TABLES: dict[str, dict[str, Any]] = {
     "citations": {"label_column": "cited_doc_number"},
     "toc_entries": {"label_column": "title", "facets": ["section"]},
     "diagnostics": {"facets": ["severity", "code", "stage"]},
+    "outline": {"label_column": "heading", "facets": ["marker_type", "level"]},
+    "tables": {"label_column": "caption", "facets": ["kind", "n_cols"]},
+    "table_cells": {"label_column": "text", "facets": ["is_header"]},
+    "pollutant_concentrations": {"facets": ["pollutant", "year", "area"], "sort": "year"},
+    "price_items": {"label_column": "name", "facets": ["grade", "unit"], "sort": "seq"},
+    "land_price_standards": {"facets": ["land_use", "grade", "frontage"]},
 }
 
 # Columns the index adds or stores differently from the Parquet datasets.
@@ -78,6 +102,7 @@ _TABLE_DOCS = {
     "document_copies": "Every notice with its document, copy rank and canonical flag.",
     "document_dates": "Per document: the dates the status rule reads (canonical copy's dates, "
     "first repeal, replacement and amendment by another document).",
+    "search_rows": "The small columns of the full-text index, for the search query.",
     FTS_TABLE: "Full-text index (SQLite FTS5) of notices and articles, jieba-tokenised. Query it "
     "with `match fts_query('…')`, as the search query does; a raw MATCH on Chinese words "
     "finds nothing.",
@@ -86,7 +111,7 @@ _TABLE_DOCS = {
 
 # Tokenised text confuses more than it helps (the search query is the way in); the index's
 # bookkeeping is nobody's business but the index's.
-_HIDDEN = {FTS_TABLE, "_index_state"}
+_HIDDEN = {FTS_TABLE, "_index_state", "search_rows", "document_copies", "document_dates"}
 
 
 def _column_doc(field: pa.Field) -> str:
@@ -148,14 +173,20 @@ def search_form_html(action: str) -> str:
     )
 
 
-def build_metadata(db_path: Path, title: str = "Gazette corpus (政府公报)") -> dict[str, Any]:
-    """Datasette metadata for the gazette.db at DB_PATH: descriptions, facets, search query."""
+def build_metadata(
+    db_path: Path, title: str = "Gazette corpus (政府公报)", page_cache: Path | None = None
+) -> dict[str, Any]:
+    """Datasette metadata for the gazette.db at DB_PATH: descriptions, facets, search query.
+
+    PAGE_CACHE is where printed pages rendered from the source PDFs are kept (page_image.py).
+    """
     tables = _columns(db_path)
-    form = search_form_html(f"/{DATABASE}/search")
+    form = search_form_html("/search")
     about = (
         "<p>Notices, articles, attachments and citations extracted from government gazettes. "
         "Read-only. Search below (Chinese words are split with jieba), browse "
-        f'<a href="/{DATABASE}/notices_view">notices</a> by facet, or run SQL.</p>'
+        '<a href="/">the archive\'s home page</a>, '
+        f'<a href="/{DATABASE}/documents">documents</a> by facet, or run SQL.</p>'
     )
     return {
         "title": title,
@@ -174,7 +205,15 @@ def build_metadata(db_path: Path, title: str = "Gazette corpus (政府公报)") 
                         "hide_sql": True,  # the SQL is one click away; results come first
                     }
                 },
-                "plugins": {PLUGIN: {"fts_table": FTS_TABLE, "search_tables": SEARCH_TABLES}},
+                "plugins": {
+                    PLUGIN: {
+                        "fts_table": FTS_TABLE,
+                        "search_tables": SEARCH_TABLES,
+                        # Where the source PDFs are looked for, and their rendered pages kept.
+                        "corpus_dir": str(db_path.resolve().parent),
+                        "page_cache": str(page_cache) if page_cache else None,
+                    }
+                },
             }
         },
     }

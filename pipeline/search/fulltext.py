@@ -38,6 +38,11 @@ class Filters:
     in_force_on: date | None = None  # status 现行有效 or 已修改 on that day
     status: str | None = None  # one of extractors.metadata.status.STATUSES …
     status_on: date | None = None  # … on this day (today when None)
+    section: str | None = None  # exact section of the gazette: 市政府文件, 部门文件 …
+    signed_from: date | None = None  # signing date on or after
+    signed_to: date | None = None  # … on or before
+    effective_from: date | None = None  # effective date on or after
+    effective_to: date | None = None  # … on or before
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,14 @@ def search(
     ]
 
 
+_DATE_BOUNDS = (
+    ("signing_date", "signed_from", ">="),
+    ("signing_date", "signed_to", "<="),
+    ("effective_date", "effective_from", ">="),
+    ("effective_date", "effective_to", "<="),
+)
+
+
 def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
     clauses: list[str] = []
     params: dict[str, object] = {}
@@ -177,6 +190,15 @@ def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
         params["status"] = filters.status
         if filters.status_on is not None:
             params["status_day"] = filters.status_on.isoformat()
+    if filters.section:
+        clauses.append("n.section = :section")
+        params["section"] = filters.section
+    # Date ranges: ISO text compares as dates do; a document without the date is left out.
+    for column, bound, op in _DATE_BOUNDS:
+        value = getattr(filters, bound)
+        if value is not None:
+            clauses.append(f"n.{column} {op} :{bound}")
+            params[bound] = value.isoformat()
     if not clauses:
         return "", params
     # The notices the filters keep, looked up once; every hit is then one probe of that set.

@@ -223,6 +223,9 @@ def _insert_issue(con: sqlite3.Connection, out: Path, issue_id: str) -> list[str
     for row in tables["notices"]:
         row["year"] = issue_year
         row["issuer_text"] = "、".join(row.get("issuers") or []) or None
+    for row in tables["diagnostics"]:
+        # The file is the issue's even when the row could not name it: deletable by issue.
+        row["issue_id"] = row.get("issue_id") or issue_id
     for name in INDEXED:
         columns = [f.name for f in DATASETS[name]] + [c for c, _, _ in EXTRA_COLUMNS.get(name, [])]
         values = [tuple(_sql_value(row.get(c)) for c in columns) for row in tables[name]]

@@ -23,9 +23,16 @@ from schemas import (
     ATTACHMENTS,
     CITATIONS,
     DATASETS,
+    DIAGNOSTICS,
     ISSUES,
+    LAND_PRICE_STANDARDS,
     NOTICES,
+    OUTLINE,
+    POLLUTANT_CONCENTRATIONS,
+    PRICE_ITEMS,
     STATUS_EVENTS,
+    TABLE_CELLS,
+    TABLES,
     TOC_ENTRIES,
 )
 
@@ -34,6 +41,7 @@ __all__ = [
     "DB_NAME",
     "DERIVED_TABLES",
     "FTS_TABLE",
+    "BROWSED",
     "INDEXED",
     "VIEW",
     "layout_statements",
@@ -49,6 +57,18 @@ def _names(*schemas: pa.Schema) -> tuple[str, ...]:
 
 # Parents before children, so rows are inserted in an order the foreign keys accept.
 INDEXED = _names(ISSUES, NOTICES, ARTICLES, ATTACHMENTS, CITATIONS, STATUS_EVENTS, TOC_ENTRIES)
+# Datasets the browser shows as they are (the document page, the typed tables and charts, the
+# outline, the diagnostics), indexed after the ones above and searched by none.
+BROWSED = _names(
+    OUTLINE,
+    TABLES,
+    TABLE_CELLS,
+    POLLUTANT_CONCENTRATIONS,
+    PRICE_ITEMS,
+    LAND_PRICE_STANDARDS,
+    DIAGNOSTICS,
+)
+INDEXED = (*INDEXED, *BROWSED)
 # Corpus-level tables (pipeline.corpus), recomputed from the tables above after every change:
 # which copy of a document is canonical, links between documents, each document's dates.
 # Views would recompute them on every query; tables keep a search under its latency bar.
@@ -57,6 +77,7 @@ DERIVED_TABLES = tuple(name for name, _ in DERIVED if name != "documents")
 
 _FK_ISSUE = "FOREIGN KEY (issue_id) REFERENCES issues (issue_id)"
 _FK_NOTICE = "FOREIGN KEY (notice_id) REFERENCES notices (notice_id)"
+_FK_TABLE = "FOREIGN KEY (table_id) REFERENCES tables (table_id)"
 _KEYS: dict[str, tuple[str, ...]] = {
     "issues": ("PRIMARY KEY (issue_id)",),
     "notices": ("PRIMARY KEY (notice_id)", _FK_ISSUE),
@@ -70,6 +91,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
     ),
     "status_events": ("PRIMARY KEY (notice_id, seq)", _FK_NOTICE, _FK_ISSUE),
     "toc_entries": ("PRIMARY KEY (issue_id, seq)", _FK_ISSUE, _FK_NOTICE),
+    "outline": ("PRIMARY KEY (outline_id)", _FK_NOTICE, _FK_ISSUE),
+    "tables": ("PRIMARY KEY (table_id)", _FK_ISSUE, _FK_NOTICE),
+    "table_cells": ("PRIMARY KEY (table_id, row, col)", _FK_TABLE, _FK_ISSUE),
+    # Typed records have no key of their own (a price item is code × grade, a land price
+    # use × grade × frontage): rowids, and the table they were read from.
+    "pollutant_concentrations": (_FK_TABLE, _FK_NOTICE, _FK_ISSUE),
+    "price_items": (_FK_TABLE, _FK_NOTICE, _FK_ISSUE),
+    "land_price_standards": (_FK_TABLE, _FK_NOTICE, _FK_ISSUE),
+    # No foreign key: a file that could not be read has no issue row.
+    "diagnostics": (),
 }
 # Columns the Parquet datasets do not have: filters `search` needs without a join.
 EXTRA_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
@@ -97,6 +128,14 @@ _INDEXES = (
     "CREATE INDEX citations_cited_doc_number ON citations (cited_doc_number)",
     "CREATE INDEX toc_entries_notice ON toc_entries (notice_id)",
     "CREATE INDEX search_rows_notice ON search_rows (notice_id)",
+    "CREATE INDEX outline_notice ON outline (notice_id)",
+    "CREATE INDEX tables_notice ON tables (notice_id)",
+    "CREATE INDEX tables_issue ON tables (issue_id)",
+    "CREATE INDEX table_cells_issue ON table_cells (issue_id)",
+    "CREATE INDEX pollutant_concentrations_issue ON pollutant_concentrations (issue_id)",
+    "CREATE INDEX price_items_issue ON price_items (issue_id)",
+    "CREATE INDEX land_price_standards_issue ON land_price_standards (issue_id)",
+    "CREATE INDEX diagnostics_issue ON diagnostics (issue_id)",
 )
 # status and in_force against today, by the one status rule (extractors.metadata.status),
 # from the document's dates and the repeals, replacements and amendments that name it.
@@ -151,8 +190,10 @@ def _create_table(name: str) -> str:
         lines.append(f"  {f.name} {_sql_type(f.type)}{null}, -- {doc}")
     for col, sql_type, doc in EXTRA_COLUMNS.get(name, []):
         lines.append(f"  {col} {sql_type}, -- {doc}")
-    keys = _KEYS[name]
-    lines += [f"  {key}," for key in keys[:-1]] + [f"  {keys[-1]}"]
+    lines += [f"  {key}," for key in _KEYS[name]]
+    # The last comma goes (it may end a column line, before its comment, or a key line).
+    last = lines[-1]
+    lines[-1] = last.replace(", --", " --", 1) if " -- " in last else last.rstrip(",")
     return f"CREATE TABLE {name} (\n" + "\n".join(lines) + "\n)"
 
 

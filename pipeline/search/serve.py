@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # imports this module to list the command, and Datasette alone takes 0.4 s to import.
 
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"  # served as /assets/…
 
 SETTINGS = {
     # Notice texts run to thousands of characters: keep table pages scannable; the row page
@@ -45,16 +47,19 @@ def is_loopback(host: str) -> bool:
         return False  # another host name: it may resolve to a public interface
 
 
-def make_datasette(db_path: Path) -> Datasette:
-    """A Datasette instance serving DB_PATH read-only, with the corpus metadata and plugin."""
+def make_datasette(db_path: Path, page_cache: Path | None = None) -> Datasette:
+    """A Datasette instance serving DB_PATH read-only, with the corpus metadata and plugins,
+    the archive's templates and its static files (CSS, the vendored Vega libraries)."""
     from datasette.app import Datasette
 
     from pipeline.search.datasette_metadata import build_metadata
 
     return Datasette(
         immutables=[str(db_path)],
-        metadata=build_metadata(db_path),
+        metadata=build_metadata(db_path, page_cache=page_cache),
         plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        static_mounts=[("assets", str(STATIC_DIR))],
         settings=SETTINGS,
     )
 

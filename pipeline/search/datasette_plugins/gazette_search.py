@@ -9,8 +9,9 @@ be split the way the index split them. This plugin
   `hit_snippet(q, text, …)`, the passage around the first hit, the same one `gazette search`
   prints; the `search` canned query is that search SQL;
 - answers the `_search` box of the tables named in its configuration (notices, notices_view,
-  articles) through that function instead of Datasette's own escaping;
-- shows search snippets with the hits highlighted and notice ids as links.
+  articles) through that function instead of Datasette's own escaping.
+
+Snippets and notice-id links are drawn by gazette_pages.py's render_cell.
 
 Loaded from this directory with `--plugins-dir` (pipeline/search/serve.py does so); configured by
 the metadata that pipeline/search/datasette_metadata.py generates, under plugins → gazette-search.
@@ -22,12 +23,9 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils import tilde_encode
-from markupsafe import Markup, escape
 
 from pipeline.search.datasette_metadata import PLUGIN
 from pipeline.search.fulltext import fts_query, register_functions
-from pipeline.search.snippet import HIT_END, HIT_START
 
 
 @hookimpl
@@ -64,16 +62,3 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         [f'search matches "{search}"'],
         extra_context=context,
     )
-
-
-@hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    if datasette.plugin_config(PLUGIN, database=database) is None or table is not None:
-        return None  # only the gazette database's query results
-    if column == "snippet" and isinstance(value, str):
-        text = str(escape(value))
-        return Markup(text.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))
-    if column == "notice_id" and isinstance(value, str):
-        url = datasette.urls.row(database, "notices", tilde_encode(value))
-        return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
-    return None
