@@ -1,6 +1,8 @@
-"""Damaged PDFs say so: cut short or with a rebuilt xref, each is a diagnostic, not a crash.
+"""Damaged inputs are read as far as they go: PDFs cut short or with a rebuilt xref say so
+in a diagnostic instead of crashing; text with a stray NUL, a lone surrogate or UTF-16 without
+a byte-order mark is decoded instead of rejected.
 
-Real extraction of the committed sample PDF, cut the way a failed download cuts it.
+Real extraction of the committed samples, damaged the way downloads and tools damage files.
 """
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow.dataset as ds
+import pytest
 
+from extractors.readers.sniff import UnreadableInput, sniff
 from pipeline.runner import run
 from tests.conftest import RAW
 
@@ -40,3 +44,51 @@ def test_truncated_and_repaired_pdfs_are_diagnostics_and_the_rest_is_read(tmp_pa
     assert "extractor crashed" not in line
     messages = {r["message"] for r in rows if r["code"] == "damaged_pdf"}
     assert any("cut short" in m for m in messages) and any("cross-reference" in m for m in messages)
+
+
+TEXT = RAW / "000_bbc4044de49a57c2.txt"  # the text-dump sample, UTF-8
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "lost"),
+    [
+        ("stray NUL", lambda b: b[:5000] + b"\x00" + b[5000:], 1),
+        ("UTF-16-LE without a BOM", lambda b: b.decode("utf-8").encode("utf-16-le"), 0),
+        ("UTF-16-BE without a BOM", lambda b: b.decode("utf-8").encode("utf-16-be"), 0),
+        (
+            "lone surrogate in UTF-16",
+            lambda b: (
+                b"\xff\xfe"
+                + b.decode("utf-8").encode("utf-16-le")[:200]
+                + b"\x00\xd8"
+                + b.decode("utf-8").encode("utf-16-le")[200:]
+            ),
+            1,
+        ),
+    ],
+)
+def test_damaged_text_is_read_not_rejected(name: str, damage, lost: int) -> None:
+    sniffed = sniff(damage(TEXT.read_bytes()))
+    assert sniffed.kind == "text", name
+    assert sniffed.replaced == lost  # characters lost to the damage, for a diagnostic
+    assert "泸州市历史风貌建筑修缮补助资金管理办法" in (sniffed.text or "")
+
+
+def test_a_file_of_nul_bytes_is_still_binary() -> None:
+    with pytest.raises(UnreadableInput) as err:
+        sniff(b"PK\x03\x04" + bytes(range(256)) * 20)
+    assert err.value.code == "binary_content"
+
+
+def test_a_text_gazette_with_a_stray_nul_gives_its_notices(tmp_path: Path) -> None:
+    data = TEXT.read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "clean.txt").write_bytes(data)
+    (tmp_path / "out_clean").mkdir()
+    damaged = tmp_path / "in2"
+    damaged.mkdir()
+    (damaged / "nul.txt").write_bytes(data[:5000] + b"\x00" + data[5000:])
+    clean = run([tmp_path / "in"], tmp_path / "out_clean")
+    hurt = run([damaged], tmp_path / "out_hurt")
+    assert [f.status for f in hurt.files] == ["read"]
+    assert hurt.rows("notices") == clean.rows("notices") > 0

@@ -38,6 +38,12 @@ MAX_CONTROL_SHARE = 0.05
 # want; more than this share of replaced characters and it is something else.
 MAX_REPLACED_SHARE = 0.001
 
+# NUL bytes in text: a few are debris (a bad splice, a padded download) and are dropped, as
+# many as this share of the bytes; more, and all on odd (or all on even) offsets, is UTF-16
+# written without a byte-order mark (the NUL is the high byte of every ASCII character).
+MAX_STRAY_NUL_SHARE = 0.001
+UTF16_NUL_SIDE_SHARE = 0.95  # of the NULs, on the odd offsets (LE) or on the even ones (BE)
+
 # Decoded text is plausible Chinese when its non-ASCII characters are nearly all CJK.
 MIN_CJK_SHARE = 0.9
 
@@ -112,12 +118,21 @@ def looks_like_markdown(text: str) -> bool:
 def _decode(data: bytes) -> tuple[str, str, int]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(codec), codec, 0
-            except UnicodeDecodeError as exc:
-                raise UnreadableInput(
-                    "undecodable_text", f"starts with a {codec} byte-order mark but is not {codec}"
-                ) from exc
+            # A lone surrogate or a cut-off last character costs that character, not the file.
+            lossy = data.decode(codec, errors="replace")
+            replaced = lossy.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+            if replaced <= max(1, MAX_REPLACED_SHARE * len(lossy)):
+                return lossy, codec, replaced
+            raise UnreadableInput(
+                "undecodable_text", f"starts with a {codec} byte-order mark but is not {codec}"
+            )
+    unmarked = _utf16_without_bom(data)
+    if unmarked is not None:
+        return unmarked
+    nuls = data.count(b"\x00")
+    if 0 < nuls <= max(1, MAX_STRAY_NUL_SHARE * len(data)):
+        text, codec, replaced = _decode(data.replace(b"\x00", b""))
+        return text, codec, replaced + nuls  # the NULs count as characters lost
     _reject_binary(data)
     for codec in ("utf-8", "gb18030"):
         try:
@@ -138,6 +153,30 @@ def _decode(data: bytes) -> tuple[str, str, int]:
         "undecodable_text",
         "text is neither UTF-8, UTF-16 nor GB18030, and no encoding reads as Chinese",
     )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, int] | None:
+    """UTF-16 text without a byte-order mark, told by where its NUL bytes fall; else None."""
+    nuls = data.count(b"\x00")
+    if len(data) % 2 or nuls <= MAX_STRAY_NUL_SHARE * len(data):
+        return None
+    # Nearly all, not all: a CJK character whose low byte is 0 (U+4E00 一) puts a NUL on the
+    # other side; the decoded text must then look Chinese as well.
+    odd = data[1::2].count(b"\x00") / nuls
+    codec = (
+        "utf-16-le"
+        if odd >= UTF16_NUL_SIDE_SHARE
+        else "utf-16-be"
+        if odd <= 1 - UTF16_NUL_SIDE_SHARE
+        else None
+    )
+    if codec is None:
+        return None
+    lossy = data.decode(codec, errors="replace")
+    replaced = lossy.count("\ufffd")
+    if replaced > max(1, MAX_REPLACED_SHARE * len(lossy)) or not is_plausible_chinese(lossy):
+        return None
+    return lossy, codec, replaced
 
 
 def _reject_binary(data: bytes) -> None:
