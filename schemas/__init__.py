@@ -90,7 +90,9 @@ NOTICES = _schema(
         _f(
             "title",
             pa.string(),
-            "Whole title as printed, issuer included, whitespace removed.",
+            "Whole title as printed, issuer included: its lines joined, the spaces the document "
+            "prints between words of its subject kept (one per gap); letter-spacing, spaces a "
+            "converter put at line joins and the gap between joint issuers removed.",
             False,
         ),
         _f(
