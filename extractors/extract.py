@@ -24,6 +24,7 @@ from extractors.model import Diagnostic, Document, Source
 from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
 from extractors.readers.pdf import UnreadablePdf, read_pdf
+from extractors.readers.pdf_ocr import OcrMode
 from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
 from extractors.rows.build import NoticeFindings, dataset_rows
@@ -51,8 +52,10 @@ class Extraction:
     ok: bool = True  # False when nothing could be read from the file
 
 
-def extract_bytes(data: bytes, path: str) -> Extraction:
-    """Extract every dataset from one source file's content. Never raises on bad input."""
+def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
+    """Extract every dataset from one source file's content. Never raises on bad input.
+
+    `ocr` says which PDF pages are read by OCR: auto (those that need it), always, never."""
     sha = hashlib.sha256(data).hexdigest()
     try:
         sniffed = sniff(data)
@@ -62,7 +65,7 @@ def extract_bytes(data: bytes, path: str) -> Extraction:
     source = Source(path=path, sha256=sha, format=sniffed.kind, size=len(data))
     if sniffed.kind == "pdf":
         try:
-            doc = read_pdf(data, source)
+            doc = read_pdf(data, source, ocr)
         except UnreadablePdf as err:
             return _failed(source, "read", err.code, err.reason)
         no_text = next((d for d in doc.diagnostics if d.code == "no_text_layer"), None)
@@ -118,6 +121,7 @@ def extract_document(doc: Document) -> Extraction:
         findings,
         {page.index: page.label for page in doc.pages},
         len(doc.pages),
+        {page.index: page.text_source for page in doc.pages},
     )
     rows["notices"] = with_site(rows["notices"], page.site if page else None)
     result = Extraction(source=doc.source, issue_id=issue_id, rows=rows)

@@ -74,6 +74,14 @@ class Line:
     # Printed in the page's header or footer band (PDF geometry: above the rule under the
     # running header, or near the edge and repeated on many pages). Layout decides what it is.
     in_band: bool = False
+    # OCR'd lines: the recogniser's mean confidence over the line's characters (0–1). None
+    # for text a file carried.
+    confidence: float | None = None
+
+
+# Where a page's text came from: the PDF's own text layer, or OCR of the page image. None for
+# sources that are text already (text dumps, Markdown, HTML).
+TextSource = Literal["pdf_text", "ocr"]
 
 
 @dataclass
@@ -84,6 +92,7 @@ class Page:
     width: float | None = None
     height: float | None = None
     rotation: int | None = None
+    text_source: TextSource | None = None
 
 
 @dataclass

@@ -70,6 +70,14 @@ def main() -> None:
     help="Give up on a file after this long (a diagnostic); 0: no limit.",
 )
 @click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="OCR of PDF pages: auto reads the pages that need it (scans, garbage text layers), "
+    "always every page, never none (scans are then only reported).",
+)
+@click.option(
     "--cluster",
     metavar="ADDRESS",
     help="Run on a Dask distributed cluster (tcp://host:8786): its workers read the inputs "
@@ -82,6 +90,7 @@ def extract(
     force: bool,
     prune: bool,
     timeout: float,
+    ocr: str,
     cluster: str | None,
 ) -> None:
     """Extract gazettes in PATHS into Parquet datasets under OUT.
@@ -119,6 +128,7 @@ def extract(
                 prune=prune,
                 timeout=timeout or None,
                 cluster=cluster,
+                ocr=ocr,
                 on_progress=progress,
                 on_problem=progress.problem if progress else None,
             )

@@ -136,6 +136,7 @@ def run(
     cluster: str | None = None,
     on_progress: ProgressCallback | None = None,
     on_problem: ProblemCallback | None = None,
+    ocr: str = "auto",
 ) -> RunResult:
     """Extract every file under `paths` into `out_dir`; see the module docstring.
 
@@ -171,7 +172,7 @@ def run(
             write_schema_files(out)
         to_extract = [t.path for t in tasks if t.action == "extract"]
         outcomes: list[FileOutcome] = []
-        extractor = _extractor(out, workers, timeout, cluster)
+        extractor = _extractor(out, workers, timeout, cluster, ocr)
         extracted = extractor(to_extract)
         fs = getattr(extractor, "fs", None)
         for done, task in enumerate(tasks, 1):
@@ -198,7 +199,7 @@ def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
     ]
 
 
-def extract_bytes(data: bytes, path: str) -> Extraction:
+def extract_bytes(data: bytes, path: str, ocr: str = "auto") -> Extraction:
     """The extractor (extractors.extract), imported when a file is first extracted.
 
     PyMuPDF, spaCy and jieba take seconds to import: a run with nothing new to read, or one
@@ -206,15 +207,17 @@ def extract_bytes(data: bytes, path: str) -> Extraction:
     """
     from extractors.extract import extract_bytes as extract
 
-    return extract(data, path)
+    return extract(data, path, ocr)  # type: ignore[arg-type]
 
 
-def _extractor(out: Path, workers: int, timeout: float | None, cluster: str | None) -> Extractor:
+def _extractor(
+    out: Path, workers: int, timeout: float | None, cluster: str | None, ocr: str = "auto"
+) -> Extractor:
     if cluster:
         from pipeline.cluster import ClusterExtractor
 
         return ClusterExtractor(cluster, str(out), timeout)
-    work = partial(extract_and_stage, out=str(out), timeout=timeout)
+    work = partial(extract_and_stage, out=str(out), timeout=timeout, ocr=ocr)
 
     def extract_all(paths: list[str]) -> Iterator[_Extracted]:
         if paths and workers > 1:
@@ -384,9 +387,10 @@ def _duplicate(task: _Task, catalog: Catalog) -> IssueOutput:
 
 
 def extract_and_stage(
-    path: str, out: str, timeout: float | None, fs: object | None = None
+    path: str, out: str, timeout: float | None, fs: object | None = None, ocr: str = "auto"
 ) -> _Extracted:
-    """Worker body: read, extract and stage one file. Never raises: one file, one outcome."""
+    """Worker body: read, extract and stage one file. Never raises: one file, one outcome.
+    `ocr`: which PDF pages are read by OCR (auto, always, never)."""
     try:
         with time_limit(timeout):
             try:
@@ -396,7 +400,7 @@ def extract_and_stage(
                 return _Extracted(path, None, code="unreadable_file", reason=reason)
             sha = hashlib.sha256(data).hexdigest()
             try:
-                extraction = extract_bytes(data, path)
+                extraction = extract_bytes(data, path, ocr)
             except FileTimeout:
                 raise
             except Exception as exc:  # an extractor bug must cost one file, not the batch

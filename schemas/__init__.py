@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -36,9 +36,19 @@ _ISSUE_ID = _f(
 _NOTICE_ID = _f("notice_id", pa.string(), "Notice id: `<issue_id>-n<seq>`.", False)
 
 
-def _schema(fields: list[pa.Field], doc: str) -> pa.Schema:
+_TEXT_SOURCE = _f(
+    "text_source",
+    pa.string(),
+    "Where the row's text came from: `pdf_text` (the PDF's text layer) or `ocr` (OCR of the "
+    "page image: a scan, or a page whose text layer was garbage). Null for text, Markdown and "
+    "HTML sources.",
+)
+
+
+def _schema(fields: list[pa.Field], doc: str, paged: bool = False) -> pa.Schema:
+    """`paged`: rows read from a notice's pages, which carry `text_source`."""
     return pa.schema(
-        fields + _provenance(),
+        fields + ([_TEXT_SOURCE] if paged else []) + _provenance(),
         metadata={"description": doc, "gazette.schema_version": SCHEMA_VERSION},
     )
 
@@ -154,6 +164,7 @@ NOTICES = _schema(
         ),
     ],
     "One row per official document printed in an issue.",
+    paged=True,
 )
 
 ARTICLES = _schema(
@@ -172,6 +183,7 @@ ARTICLES = _schema(
         _f("page", pa.int32(), "Source page the article starts on.", False),
     ],
     "Articles (第X条) of notices and of their attachments.",
+    paged=True,
 )
 
 OUTLINE = _schema(
@@ -201,6 +213,7 @@ OUTLINE = _schema(
         _f("page", pa.int32(), "Source page the item starts on.", False),
     ],
     "The numbered outline of each document (章/节 and 一、（一）1.（1） items).",
+    paged=True,
 )
 
 ATTACHMENTS = _schema(
@@ -214,6 +227,7 @@ ATTACHMENTS = _schema(
         _f("text", pa.string(), "Attachment text (tables excluded)."),
     ],
     "Attachments (附件) of notices.",
+    paged=True,
 )
 
 CITATIONS = _schema(
@@ -231,6 +245,7 @@ CITATIONS = _schema(
         ),
     ],
     "Documents cited by 文号 inside a notice.",
+    paged=True,
 )
 
 STATUS_EVENTS = _schema(
@@ -293,6 +308,7 @@ TABLES = _schema(
         _f("header_rows", pa.int32(), "Leading rows that are header.", False),
     ],
     "Every table found, whatever its kind: one row per logical table (page blocks merged).",
+    paged=True,
 )
 
 TABLE_CELLS = _schema(
@@ -307,6 +323,7 @@ TABLE_CELLS = _schema(
         _f("text", pa.string(), "Cell text as printed; empty when the source lost it.", False),
     ],
     "The cells of every table, merged cells once with their spans.",
+    paged=True,
 )
 
 POLLUTANT_CONCENTRATIONS = _schema(
@@ -323,6 +340,7 @@ POLLUTANT_CONCENTRATIONS = _schema(
         _f("standard_name", pa.string(), "Label of that row, e.g. 环境空气质量标准二级浓度限值."),
     ],
     "Air pollutant concentrations, one row per area, year and pollutant.",
+    paged=True,
 )
 
 PRICE_ITEMS = _schema(
@@ -346,6 +364,7 @@ PRICE_ITEMS = _schema(
         ),
     ],
     "Medical-service prices, one row per item and hospital grade.",
+    paged=True,
 )
 
 LAND_PRICE_STANDARDS = _schema(
@@ -361,6 +380,7 @@ LAND_PRICE_STANDARDS = _schema(
         _f("unit", pa.string(), "Unit from the header, e.g. 元/建筑平方米."),
     ],
     "Land and premises price standards, one row per land use, grade and frontage.",
+    paged=True,
 )
 
 DIAGNOSTICS = _schema(

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid
+from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
+from extractors.readers.ocr_text import UNSURE_SHOWN
 from extractors.readers.pdf_columns import (
     Gutter,
     Raw,
@@ -28,14 +29,16 @@ from extractors.readers.pdf_columns import (
     in_reading_order,
     usual_gutter,
 )
+from extractors.readers.pdf_ocr import (
+    CID,
+    UNMAPPED,
+    OcrMode,
+    ocr_reason,
+    ocr_scan,
+)
 from extractors.readers.pdf_settings import PDF_SETTINGS as S
 from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
 from extractors.textnorm import clean_line
-
-# Glyphs without a Unicode mapping come out as private-use code points, U+FFFD or NUL.
-_UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00]")
-_CID = re.compile(r"\(cid:\d+\)")
-
 
 # Where %%EOF must appear: within the last KiB (the PDF standard lets a little trail it).
 EOF_TAIL = 1024
@@ -65,8 +68,11 @@ class UnreadablePdf(Exception):
         self.reason = reason
 
 
-def read_pdf(data: bytes, source: Source) -> Document:
-    """Every page of the PDF as the page model. Raises UnreadablePdf for unusable files."""
+def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto") -> Document:
+    """Every page of the PDF as the page model. Raises UnreadablePdf for unusable files.
+
+    `ocr`: auto reads by OCR the pages that need it (no text layer under an image, a garbage
+    text layer), always every page, never none (see extractors.readers.pdf_ocr)."""
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:  # PyMuPDF raises its own and generic errors for broken files
@@ -88,7 +94,7 @@ def read_pdf(data: bytes, source: Source) -> Document:
             raise UnreadablePdf("corrupt_pdf", "not a readable PDF (no page tree found)")
         doc = Document(source=source, pages=[])
         doc.diagnostics.extend(_damage(data, pdf.is_repaired))
-        scanned = [_scan_page(pdf, index, doc) for index in range(pdf.page_count)]
+        scanned = [_scan_page(pdf, index, doc, ocr) for index in range(pdf.page_count)]
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_bands(scan, repeated) for scan in scanned]
     gutters = [
@@ -97,7 +103,7 @@ def read_pdf(data: bytes, source: Source) -> Document:
     for scan, (band, body), own in zip(scanned, bodies, gutters, strict=True):
         gutter = better_gutter(body, own, usual_gutter(gutters, scan.number))
         doc.pages.append(_build_page(scan, band, body, gutter))
-    _report_text_layer(doc, [s.number for s in scanned if s.image_only])
+    _report_text_layer(doc, scanned)
     return doc
 
 
@@ -115,13 +121,19 @@ class _Scan:
     tables: list[RuledTable]
     first_table: int  # index in Document.tables of this page's first table
     image_only: bool = False
+    text_source: TextSource = "pdf_text"
+    unmapped: int = 0  # characters of the text layer that map to no Unicode
 
 
-def _scan_page(pdf: pymupdf.Document, index: int, doc: Document) -> _Scan:
+def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -> _Scan:
     number = index + 1
     try:
         page = pdf.load_page(index)
         raws, turn = _raw_lines(page)
+        layer = "".join(r.text for r in raws)
+        unmapped = len(UNMAPPED.findall(layer)) + len(CID.findall(layer))
+        if ocr_reason(page, layer, ocr):
+            return _ocr_page(page, number, doc, unmapped)
     except Exception as err:  # one damaged page costs that page, not the file
         doc.diagnostics.append(
             Diagnostic("read", "error", "unreadable_page", f"page {number}: {err}", number)
@@ -130,7 +142,9 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document) -> _Scan:
     width, height = page.rect.width, page.rect.height
     if turn is not None:
         width, height = height, width
-    header_end, footer_start = _bands(page, height, turned=turn is not None)
+    header_end, footer_start = (
+        _bands(height, width, []) if turn is not None else _bands(height, width, _drawn_rules(page))
+    )
     tables = find_ruled_tables(page, turn)
     first = len(doc.tables)
     for table in tables:
@@ -140,7 +154,54 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document) -> _Scan:
     image_only = not raws and bool(page.get_images())
     rotation = page.rotation or (90 if turn is not None else 0)
     return _Scan(
-        number, width, height, rotation, raws, header_end, footer_start, tables, first, image_only
+        number,
+        width,
+        height,
+        rotation,
+        raws,
+        header_end,
+        footer_start,
+        tables,
+        first,
+        image_only,
+        unmapped=unmapped,
+    )
+
+
+def _ocr_page(page: pymupdf.Page, number: int, doc: Document, unmapped: int) -> _Scan:
+    """The page read by OCR: the same raw lines, bands and tables a text layer gives."""
+    scan = ocr_scan(page)
+    header_end, footer_start = _bands(scan.height, scan.width, scan.horizontal)
+    first = len(doc.tables)
+    for table in scan.tables:
+        doc.tables.append(
+            TableGrid(rows=table.rows, page_start=number, page_end=number, spans=table.spans)
+        )
+    if scan.unsure:
+        shown = "; ".join(scan.unsure[:UNSURE_SHOWN])
+        doc.diagnostics.append(
+            Diagnostic(
+                "read",
+                "warning",
+                "low_confidence_ocr",
+                f"page {number}: {len(scan.unsure)} lines have characters OCR could not read "
+                f"confidently, left out as □ (a 文号 or date there stays null): {shown}",
+                number,
+            )
+        )
+    rotation = (page.rotation + scan.turn) % 360
+    return _Scan(
+        number,
+        scan.width,
+        scan.height,
+        rotation,
+        scan.raws,
+        header_end,
+        footer_start,
+        scan.tables,
+        first,
+        text_source="ocr",
+        unmapped=unmapped,
     )
 
 
@@ -158,7 +219,13 @@ def _split_bands(scan: _Scan, repeated: set[str]) -> tuple[list[Line], list[Raw]
 
 
 def _build_page(scan: _Scan, band: list[Line], body: list[Raw], gutter: Gutter | None) -> Page:
-    page = Page(index=scan.number, width=scan.width, height=scan.height, rotation=scan.rotation)
+    page = Page(
+        index=scan.number,
+        width=scan.width,
+        height=scan.height,
+        rotation=scan.rotation,
+        text_source=scan.text_source,
+    )
     placeholders = [
         (table.bbox[1], Line(text="", page=scan.number, kind="table", table=scan.first_table + k))
         for k, table in enumerate(scan.tables)
@@ -241,22 +308,27 @@ def _merge_same_baseline(raws: list[Raw]) -> list[Raw]:
     return merged
 
 
-def _bands(page: pymupdf.Page, height: float, turned: bool) -> tuple[float, float]:
+def _drawn_rules(page: pymupdf.Page) -> list[Rect]:
+    """The page's straight lines as (x0, y0, x1, y1)."""
+    return [
+        (item[1].x, item[1].y, item[2].x, item[2].y)
+        for drawing in page.get_drawings()
+        for item in drawing["items"]
+        if item[0] == "l"
+    ]
+
+
+def _bands(height: float, width: float, rules: list[Rect]) -> tuple[float, float]:
+    """Where the header band ends and the footer band starts; `rules` are the page's lines
+    (drawn, or found on a scan's image), the rule under the running header among them."""
     header_end = height * S.header_share
     footer_start = height * (1 - S.footer_share)
-    if turned:
-        return header_end, footer_start
-    width = page.rect.width
-    for drawing in page.get_drawings():
-        for item in drawing["items"]:
-            if item[0] != "l":
-                continue
-            p1, p2 = item[1], item[2]
-            horizontal = abs(p1.y - p2.y) < S.header_rule_flatness and (
-                abs(p2.x - p1.x) > width * S.header_rule_min_width
-            )
-            if horizontal and p1.y < height * S.edge_top_share:
-                header_end = max(header_end, p1.y + S.header_rule_clearance)
+    for x0, y0, x1, y1 in rules:
+        horizontal = abs(y0 - y1) < S.header_rule_flatness and (
+            abs(x1 - x0) > width * S.header_rule_min_width
+        )
+        if horizontal and y0 < height * S.edge_top_share:
+            header_end = max(header_end, y0 + S.header_rule_clearance)
     return header_end, footer_start
 
 
@@ -296,28 +368,30 @@ def _inside(raw: Raw, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] - slack <= cx <= bbox[2] + slack and bbox[1] - slack <= cy <= bbox[3] + slack
 
 
-def _report_text_layer(doc: Document, image_only_pages: list[int]) -> None:
+def _report_text_layer(doc: Document, scans: list[_Scan]) -> None:
     text = "".join(line.text for line in doc.lines())
+    ocred = [s for s in scans if s.text_source == "ocr"]
     if not text.strip():
-        doc.diagnostics.append(
-            Diagnostic(
-                "read",
-                "error",
-                "no_text_layer",
-                "the PDF has no text layer (a scan?): OCR is needed",
-            )
+        reason = (
+            "its pages are images and OCR found no text in them"
+            if ocred
+            else "the PDF has no text layer (a scan?): OCR is needed (--ocr auto)"
         )
+        doc.diagnostics.append(Diagnostic("read", "error", "no_text_layer", reason))
         return
-    broken = len(_CID.findall(text)) + len(_UNMAPPED.findall(text))
+    broken = sum(s.unmapped for s in scans)
     if broken > max(S.broken_min, len(text) * S.broken_share):
+        read_by_ocr = all(s.text_source == "ocr" for s in scans if s.unmapped)
         doc.diagnostics.append(
             Diagnostic(
                 "read",
-                "error",
+                "warning" if read_by_ocr else "error",
                 "broken_text_layer",
-                f"{broken} characters have no Unicode mapping ((cid:N) or private-use): the font's ToUnicode map is broken",
+                f"{broken} characters have no Unicode mapping ((cid:N) or private-use): the font's ToUnicode map is broken"
+                + ("; those pages were read by OCR" if read_by_ocr else ""),
             )
         )
+    image_only_pages = [s.number for s in scans if s.image_only]
     for number in image_only_pages:
         doc.diagnostics.append(
             Diagnostic(

@@ -25,6 +25,7 @@ class Raw:
     y1: float
     size: float
     bold: bool
+    confidence: float | None = None  # OCR'd lines: the recogniser's confidence
 
 
 def usual_gutter(gutters: list[Gutter | None], number: int) -> Gutter | None:
@@ -187,6 +188,7 @@ def to_lines(raws: list[Raw], number: int, text_right: float, mid: float | None)
                 font_size=raw.size,
                 bold=raw.bold,
                 wrapped=None,
+                confidence=raw.confidence,
             )
         )
     mark_wrapped(lines, mid, text_right)

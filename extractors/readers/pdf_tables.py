@@ -36,14 +36,26 @@ def find_ruled_tables(
     horizontal, vertical = _rulings(page)
     if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
-    chars = _page_chars(page)
     shown = page.rotation_matrix
+    # In reading orientation: turned when the content itself is sideways, else as shown.
+    orient = turn or (lambda c: tuple(pymupdf.Rect(c) * shown))
+    return tables_from_rulings(horizontal, vertical, _page_chars(page), orient)
+
+
+def tables_from_rulings(
+    horizontal: list[Rect],
+    vertical: list[Rect],
+    chars: list[tuple[float, float, int, str]],
+    orient: Callable[[Rect], Rect] | None = None,
+) -> list[RuledTable]:
+    """Tables from rulings, whoever found them (a PDF's drawings, a scan's image), their cells
+    filled from `chars` (centre x, centre y, line number, character) in the rulings' frame;
+    `orient` maps that frame into reading orientation where they differ."""
+    if len(horizontal) < MIN_RULES or len(vertical) < 2:
+        return []
     tables: list[RuledTable] = []
     for cells in _plumber_cells(horizontal, vertical):
-        # In reading orientation: turned when the content itself is sideways, else as shown.
-        oriented = (
-            [turn(c) for c in cells] if turn else [tuple(pymupdf.Rect(c) * shown) for c in cells]
-        )
+        oriented = [orient(c) for c in cells] if orient else cells
         table = _table_from_cells(chars, cells, oriented)
         if table and len(table.rows) >= 2:
             tables.append(table)

@@ -53,6 +53,7 @@ def dataset_rows(
     notices: list[NoticeFindings],
     page_labels: dict[int, str | None],
     page_count: int,
+    page_sources: dict[int, str | None] | None = None,
 ) -> dict[str, list[dict]]:
     prov = {"source_sha256": source.sha256, "extractor_version": EXTRACTOR_VERSION}
     rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
@@ -63,9 +64,12 @@ def dataset_rows(
     }
     for n in notices:
         rec, offset = n.record, n.page_offset or 0
-        for name, found in table_rows(n.tables, rec.notice_id, issue_id, offset, prov).items():
+        # Rows read from a notice's pages say where its text came from (pdf_text | ocr).
+        source_of = text_source(page_sources or {}, rec.page_start, rec.page_end)
+        nprov = {**prov, "text_source": source_of}
+        for name, found in table_rows(n.tables, rec.notice_id, issue_id, offset, nprov).items():
             rows[name] += found
-        notice = notice_row(rec, issue_id, n.body, n.term, page_labels, n.page_offset, prov)
+        notice = notice_row(rec, issue_id, n.body, n.term, page_labels, n.page_offset, nprov)
         notice["document_id"] = document_id(
             document_key(
                 notice["doc_number"],
@@ -77,13 +81,22 @@ def dataset_rows(
         )
         rows["notices"].append(notice)
         rows["status_events"] += status_event_rows(rec.notice_id, issue_id, n.events, prov)
-        rows["articles"] += article_rows(rec, issue_id, n.body.main, offset, prov)
-        rows["outline"] += outline_rows(rec, issue_id, n.body.main, offset, prov)
+        rows["articles"] += article_rows(rec, issue_id, n.body.main, offset, nprov)
+        rows["outline"] += outline_rows(rec, issue_id, n.body.main, offset, nprov)
         for att, part in n.body.attachments:
-            rows["attachments"].append(attachment_row(rec, issue_id, att, part, offset, prov))
-            rows["outline"] += outline_rows(rec, issue_id, part, offset, prov)
-            rows["articles"] += article_rows(rec, issue_id, part, offset, prov)
-        rows["citations"] += citation_rows(rec, issue_id, n.citations, known_numbers, prov)
+            rows["attachments"].append(attachment_row(rec, issue_id, att, part, offset, nprov))
+            rows["outline"] += outline_rows(rec, issue_id, part, offset, nprov)
+            rows["articles"] += article_rows(rec, issue_id, part, offset, nprov)
+        rows["citations"] += citation_rows(rec, issue_id, n.citations, known_numbers, nprov)
     rows["toc_entries"] = toc_rows(toc, toc_matches, issue_id, prov)
     rows["issues"] = [issue_row(source, issue_id, info, page_count, len(notices), prov)]
     return rows
+
+
+def text_source(page_sources: dict[int, str | None], first: int, last: int) -> str | None:
+    """ocr when any of the pages was read by OCR, pdf_text when they all have a text layer,
+    None for sources without pages of their own (text dumps, Markdown, HTML)."""
+    found = {page_sources.get(p) for p in range(first, last + 1)} - {None}
+    if not found:
+        return None
+    return "ocr" if "ocr" in found else "pdf_text"
