@@ -139,9 +139,10 @@ def expected_value(doc: KeyDocument, field: str):
 
 
 def comparable(field: str, value):
-    """Titles compare with spaces kept only where both sides could agree on them."""
-    if field == "title" and isinstance(value, str):
-        return _squash(value)
+    """Lists compare as lists (Arrow gives arrays); everything else, titles' spaces included,
+    exactly as the key gives it."""
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
