@@ -229,3 +229,25 @@ def test_valid_until_a_date():
     term = read_term("本办法自2024年1月1日起实施，有效期至2028年12月31日。", None)
     assert term.effective is not None and term.effective.date == date(2024, 1, 1)
     assert term.expiry == date(2028, 12, 31)
+
+
+def test_state_council_order_on_its_gov_cn_page():
+    # web/sc_guoling706_zhuanli_daili_tiaoli.html: 中华人民共和国国务院令 / 第706号, the
+    # promulgation line, 总理　　李克强, the date, then the regulation under its note.
+    name = "web/sc_guoling706_zhuanli_daili_tiaoli.html"
+    notice = _notice(name)
+    assert notice["title"] == "中华人民共和国国务院令"
+    assert notice["doc_number"] == "国务院令第706号"
+    assert notice["issuers"] == ["国务院"]
+    assert notice["signing_date"] == date(2018, 11, 6)
+    assert notice["effective_date"] == date(2019, 3, 1)
+    assert notice["enclosed_title"] == "专利代理条例"
+    articles = _articles(name)
+    assert len(articles) == 32
+    # The order's promulgation line is not the regulation's first article.
+    assert articles[0]["text"].startswith("为了规范专利代理行为")
+
+
+def test_regulation_text_keeps_its_adoption_note():
+    text = _notice("gazette/guowuyuan_budongchan_dengji.md")["text"]
+    assert text.startswith("不动产登记暂行条例\n2014年11月24日中华人民共和国国务院令第656号公布\n")

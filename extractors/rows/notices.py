@@ -28,7 +28,10 @@ def notice_row(
     number = parts.doc_number
     effective, validity = term.effective, term.validity
     # The text keeps the document's characters: the 主送机关 as printed, not rejoined.
-    header_lines = [parts.title, parts.doc_number_text or "", parts.addressee_line or ""]
+    # A rule printed under its adoption note keeps the note in its text (it has no 文号).
+    header = rec.block.header
+    note = header.anchor if header.kind == "regulation" else None
+    header_lines = [parts.title, parts.doc_number_text or note or "", parts.addressee_line or ""]
     offset = page_offset or 0
     return {
         "notice_id": rec.notice_id,

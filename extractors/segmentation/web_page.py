@@ -111,6 +111,10 @@ def _furniture_after_block(header: SiteHeader, texts: list[str]) -> set[int]:
 
 
 def _is_furniture(text: str) -> bool:
+    # An order's heading (中华人民共和国国务院令 over 第706号) or an organ line is short too,
+    # but it is the document's.
+    if match_order_title(text) is not None or is_org_name(text):
+        return False
     return len(text.strip()) <= MAX_FURNITURE_CHARS and not _SENTENCE_PUNCT.search(text)
 
 
