@@ -46,8 +46,9 @@ class StubExtraction:
     ok: bool = True
 
 
-def stub_extract(data: bytes, path: str) -> StubExtraction:
-    """Rows from the bytes alone: an issue, and one notice per non-empty line."""
+def stub_extract(data: bytes, path: str, *options: object) -> StubExtraction:
+    """Rows from the bytes alone: an issue, and one notice per non-empty line (options,
+    such as the OCR mode, change nothing here)."""
     slow = float(os.environ.get("GAZETTE_FAULT_SLOW") or 0)
     if slow:
         time.sleep(slow)

@@ -143,10 +143,10 @@ def test_empty_folder_exits_1(tmp_path, monkeypatch):
 def test_extractor_crash_costs_one_file(batch, monkeypatch):
     real = pipeline.runner.extract_bytes
 
-    def crashing(data: bytes, path: str):
+    def crashing(data: bytes, path: str, *options: object):
         if path == "in/003.txt":
             raise RuntimeError("boom\nsecond line")
-        return real(data, path)
+        return real(data, path, *options)
 
     monkeypatch.setattr(pipeline.runner, "extract_bytes", crashing)
     result = gazette("extract", "in/000.txt", "in/003.txt", "--out", "out")

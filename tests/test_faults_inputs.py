@@ -109,7 +109,7 @@ def test_a_file_that_takes_too_long_gets_a_timeout_and_the_rest_is_read(
     make_corpus(tmp_path / "in", 2)
     (tmp_path / "in" / "slow.txt").write_text("泸州市人民政府通知\n", encoding="utf-8")
 
-    def slow_extract(data: bytes, path: str):  # type: ignore[no-untyped-def]
+    def slow_extract(data: bytes, path: str, *options: object):  # type: ignore[no-untyped-def]
         if path.endswith("slow.txt"):
             time.sleep(30)
         return stub_extract(data, path)

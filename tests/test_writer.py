@@ -255,7 +255,7 @@ def extracted(monkeypatch) -> list[str]:
     """The paths the (stub) extractor was called with, in order."""
     calls: list[str] = []
 
-    def fake(data: bytes, path: str) -> Extraction:
+    def fake(data: bytes, path: str, *options: object) -> Extraction:
         calls.append(path)
         return stub_extract(data, path)
 
