@@ -7,6 +7,7 @@ import os
 import sys
 from contextlib import ExitStack, closing
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -152,13 +153,20 @@ def extract(
 
 
 @main.command()
-def schema() -> None:
-    """Print the dataset schemas as Markdown (docs/schema.md).
+@click.option("--json", "as_json", is_flag=True, help="Print the schemas as JSON instead.")
+def schema(as_json: bool) -> None:
+    """Print the dataset schemas as Markdown (docs/schema.md), or as JSON.
 
     \b
-    Example:
+    Examples:
       gazette schema > docs/schema.md
+      gazette schema --json | jq '.notices.columns[].name'
     """
+    if as_json:
+        from pipeline.search.export import schemas_json
+
+        click.echo(json.dumps(schemas_json(), ensure_ascii=False, indent=2))
+        return
     from schemas import markdown
 
     click.echo(markdown())
@@ -176,6 +184,17 @@ _out_option = click.option(
     metavar="DIR",
     help="The corpus: the folder `gazette extract --out` wrote.",
 )
+
+
+def _colour() -> bool:
+    """Colour on a terminal only, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _date_option(name: str, help_text: str):  # noqa: ANN202 - a click decorator
+    return click.option(
+        name, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help=help_text
+    )
 
 
 @main.command("index")
@@ -229,6 +248,11 @@ def index_command(out_dir: str, rebuild: bool) -> None:
     metavar="YYYY-MM-DD",
     help="The day --status is judged on (default: today).",
 )
+@click.option("--section", metavar="TEXT", help="Only notices of this gazette section.")
+@_date_option("--signed-from", "Only documents signed on or after this day.")
+@_date_option("--signed-to", "Only documents signed on or before this day.")
+@_date_option("--effective-from", "Only documents effective on or after this day.")
+@_date_option("--effective-to", "Only documents effective on or before this day.")
 @click.option(
     "--limit",
     "-n",
@@ -248,14 +272,20 @@ def search(
     in_force_on: datetime | None,
     status: str | None,
     status_on: datetime | None,
+    section: str | None,
+    signed_from: datetime | None,
+    signed_to: datetime | None,
+    effective_from: datetime | None,
+    effective_to: datetime | None,
     limit: int,
     as_json: bool,
 ) -> None:
     """Search the full text; one hit per document (its canonical copy), best first.
 
     Notices, their articles and their attachments are searched.
-    Words are cut with jieba, as the index was; every word must match. Titles weigh more than
-    bodies. Each hit shows the notice, its 文号 and signing date, the article or attachment
+    Words are cut with jieba, as the index was; every word must match, `a OR b` either of
+    them, `NOT a` or `-a` none (-a inside quotes or after --, or it reads as an option); a
+    "quoted phrase" must be printed as typed. Titles weigh more than bodies. Each hit shows the notice, its 文号 and signing date, the article or attachment
     that matched best, and a snippet of the original text with the words in 【】 (in colour on
     a terminal; wrapped in <mark></mark>, HTML-escaped, with --json).
 
@@ -265,6 +295,7 @@ def search(
       gazette search 医疗服务 价格 --issuer 医疗保障局 --in-force-on 2025-06-01
       gazette search 检查 --doc-type 通报 --year 2024 --json
       gazette search 管理办法 --status 已废止 --status-on 2026-01-01
+      gazette search '"历史风貌建筑"' OR 文物 NOT 拆除 --signed-from 2024-01-01
     """
     from pipeline.search import fulltext
     from pipeline.search.tokens import query_words
@@ -279,6 +310,11 @@ def search(
         in_force_on=in_force_on.date() if in_force_on else None,
         status=status,
         status_on=status_on.date() if status_on else None,
+        section=section,
+        signed_from=signed_from.date() if signed_from else None,
+        signed_to=signed_to.date() if signed_to else None,
+        effective_from=effective_from.date() if effective_from else None,
+        effective_to=effective_to.date() if effective_to else None,
     )
     with closing(_open_index(out_dir)) as con:
         hits = fulltext.search(con, query, filters, limit)
@@ -288,7 +324,7 @@ def search(
     if not hits:
         click.echo("no notice matches", err=True)
         return
-    start, end = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
+    start, end = ("\x1b[1;31m", "\x1b[0m") if _colour() else ("【", "】")
     for rank, hit in enumerate(hits, 1):
         attachment = f"附件{hit.attachment_no}" if hit.attachment_no is not None else None
         where = " ".join(filter(None, [attachment, hit.article])) or None
@@ -303,28 +339,46 @@ def search(
 @click.argument("ref", nargs=-1, required=True)
 @_out_option
 @click.option("--text", "full_text", is_flag=True, help="Print the whole text, not articles.")
-def show(ref: tuple[str, ...], out_dir: str, full_text: bool) -> None:
-    """Print one notice: metadata, articles, attachments, citations.
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the documents.")
+def show(ref: tuple[str, ...], out_dir: str, full_text: bool, as_json: bool) -> None:
+    """Print notices: metadata, articles, attachments, citations, status, sources.
 
-    REF is a 文号 (any brackets: 〔〕 [] 【】 ()) or a notice_id.
+    Each REF is a 文号 (any brackets: 〔〕 [] 【】 ()) or a notice_id; several REFs show
+    several documents, one after the other. A 文号 typed with spaces in it is also tried
+    whole.
 
     \b
     Examples:
       gazette show 泸市府办规〔2024〕7号
       gazette show '泸市府办规[2024]7号' --out out/
       gazette show 10f2229f33d80d52-n001 --text
+      gazette show 泸市府办规〔2024〕7号 泸市卫规〔2024〕1号 --json
     """
+    from dataclasses import asdict
+
+    from pipeline.search import document
     from pipeline.search import show as gazette_show
 
-    wanted = "".join(ref)
     with closing(_open_index(out_dir)) as con:
-        found = gazette_show.find_notice(con, wanted)
-        if not found.found:
+        lookups = [gazette_show.find_notice(con, r) for r in ref]
+        missing = [r for r, f in zip(ref, lookups, strict=True) if not f.found]
+        if missing and len(ref) > 1:
+            whole = gazette_show.find_notice(con, "".join(ref))
+            if whole.found:
+                lookups, missing = [whole], []
+        if missing:
             raise click.ClickException(
-                f"no notice with the 文号 or id {wanted!r}; try `gazette search`"
+                f"no notice with the 文号 or id {missing[0]!r}; try `gazette search`"
             )
-        first, *others = found.notice_ids
-        click.echo(gazette_show.render(con, first, full_text=full_text, also=others))
+        if as_json:
+            docs = [asdict(document.load(con, f.notice_ids[0])) for f in lookups]
+            click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+            return
+        texts = []
+        for found in lookups:
+            first, *others = found.notice_ids
+            texts.append(gazette_show.render(con, first, full_text=full_text, also=others))
+        click.echo("\n\n".join(texts))
 
 
 @main.command()
@@ -340,27 +394,69 @@ def show(ref: tuple[str, ...], out_dir: str, full_text: bool) -> None:
     help="How to print the result.",
 )
 def query(sql: str, out_dir: str, fmt: str) -> None:
-    """Run SQL (DuckDB) over the Parquet datasets.
+    """Run SQL (DuckDB) over the Parquet datasets, read-only.
 
-    Each dataset is a view named after it: issues, notices, articles, attachments, citations, toc_entries, diagnostics, and
-    any other dataset folder in DIR. No index needed.
+    SQL is the query itself, the path of a file holding it, or - to read it from stdin.
+    Each dataset is a view named after it: issues, notices, articles, attachments, citations,
+    toc_entries, tables, price_items, diagnostics …, every dataset folder in DIR, and the
+    corpus views documents, links, document_copies, document_dates. No index needed. Only
+    statements that read run: COPY, CREATE, ATTACH, SET … are refused (`gazette export`
+    writes files).
 
     \b
     Examples:
       gazette query "select doc_type, count(*) from notices group by 1"
       gazette query "select doc_number, expiry_date from notices where is_normative" -f csv
+      gazette query report.sql -f markdown
+      echo "select count(*) from documents" | gazette query - -f json
     """
     import duckdb
 
     from pipeline.search import query as gazette_query
 
+    if sql == "-":
+        sql = sys.stdin.read()
+    elif os.path.isfile(sql):
+        with open(sql, encoding="utf-8") as f:
+            sql = f.read()
     if not gazette_query.datasets(out_dir):
         raise click.ClickException(f"no datasets in {out_dir}: run `gazette extract` first")
     try:
         result = gazette_query.run_query(out_dir, sql)
+    except gazette_query.QueryRefused as exc:
+        raise click.ClickException(str(exc)) from exc
     except duckdb.Error as exc:
         raise click.ClickException(" ".join(str(exc).split())) from exc
     click.echo(gazette_query.render(result, fmt))
+
+
+@main.command()
+@click.argument("dataset")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@_out_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["csv", "xlsx"]),
+    help="File format (default: from PATH's suffix).",
+)
+def export(dataset: str, path: Path, out_dir: str, fmt: str | None) -> None:
+    """Write one dataset to PATH as CSV (UTF-8 with a BOM) or .xlsx, for spreadsheets.
+
+    \b
+    Examples:
+      gazette export price_items prices.xlsx
+      gazette export notices notices.csv --out out/
+    """
+    from pipeline.search.export import ExportError
+    from pipeline.search.export import export as export_dataset
+
+    try:
+        rows = export_dataset(out_dir, dataset, path, fmt)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{dataset}: {rows} rows written to {path}", err=True)
 
 
 def _open_index(out_dir: str) -> sqlite3.Connection:

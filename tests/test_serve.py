@@ -256,20 +256,44 @@ def test_serve_refuses_a_public_host(db_path: Path, no_server: list[dict]) -> No
 
 def test_serve_public_warns_in_one_line(db_path: Path, no_server: list[dict]) -> None:
     out = str(db_path.parent)
-    result = CliRunner().invoke(serve, ["--out", out, "--host", "0.0.0.0", "--public"])
+    result = CliRunner().invoke(
+        serve, ["--out", out, "--host", "0.0.0.0", "--public", "--port", "0"]
+    )
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "0.0.0.0" in warnings[0]
-    assert no_server == [
-        {"host": "0.0.0.0", "port": 8001, "log_level": "warning", "lifespan": "on", "workers": 1}
-    ]
+    (call,) = no_server
+    assert call["host"] == "0.0.0.0" and call["port"] > 0 and call["fd"] >= 0
+    assert (call["log_level"], call["lifespan"], call["workers"]) == ("warning", "on", 1)
 
 
 def test_serve_defaults_to_loopback(db_path: Path, no_server: list[dict]) -> None:
-    result = CliRunner().invoke(serve, ["--out", str(db_path.parent)])
+    result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "0"])
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stderr
     assert no_server[0]["host"] == "127.0.0.1"
+
+
+def test_port_0_prints_the_port_it_got(db_path: Path, no_server: list[dict]) -> None:
+    result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "0"])
+    assert result.exit_code == 0, result.output
+    port = no_server[0]["port"]
+    assert port > 0
+    assert f"http://127.0.0.1:{port}/" in result.stderr
+
+
+def test_a_port_in_use_is_one_clear_line(db_path: Path, no_server: list[dict]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", str(port)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"port {port}" in lines[0] and "in use" in lines[0]
+    assert no_server == []
 
 
 def test_serve_opens_the_browser_when_asked(
@@ -277,11 +301,12 @@ def test_serve_opens_the_browser_when_asked(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(pipeline.search.serve.webbrowser, "open", opened.append)
-    CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123"])
+    CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "0"])
     assert opened == []
-    result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "8123", "--open"])
+    result = CliRunner().invoke(serve, ["--out", str(db_path.parent), "--port", "0", "--open"])
     assert result.exit_code == 0, result.output
-    assert opened == ["http://127.0.0.1:8123/gazette"]
+    port = no_server[-1]["port"]
+    assert opened == [f"http://127.0.0.1:{port}/"]  # the archive's home page
 
 
 def test_serve_warns_when_the_index_is_stale(tmp_path: Path, no_server: list[dict]) -> None:
@@ -289,7 +314,7 @@ def test_serve_warns_when_the_index_is_stale(tmp_path: Path, no_server: list[dic
     build_corpus(out)
     with (out / "_manifest.json").open("a") as f:
         f.write("\n")  # as a later `gazette extract` would change it
-    result = CliRunner().invoke(serve, ["--out", str(out)])
+    result = CliRunner().invoke(serve, ["--out", str(out), "--port", "0"])
     assert result.exit_code == 0, result.output
     assert "gazette index --out" in result.stderr
     assert len(no_server) == 1  # an older index is still served

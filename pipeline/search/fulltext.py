@@ -21,7 +21,7 @@ from extractors.metadata.status import IN_FORCE_STATUSES
 from pipeline.corpus import document_of, notice_status_sql
 from pipeline.search import BM25, FTS_TABLE
 from pipeline.search.snippet import Snippet, hit_snippet
-from pipeline.search.tokens import NOTHING
+from pipeline.search.tokens import NOTHING, text_matches
 from pipeline.search.tokens import fts_query as _fts_query
 
 DEFAULT_LIMIT = 10  # notices `gazette search` lists
@@ -114,6 +114,8 @@ left join articles a on best.kind = 'article' and a.article_id = best.article_id
 left join attachments t
   on best.kind = 'attachment' and t.notice_id = best.notice_id
   and t.attachment_no = best.attachment_no
+-- phrases printed as typed, excluded words absent: in the notice, not only the best row
+where text_matches(:q, n.title, n.text, a.text, t.text)
 order by best.rank, n.notice_id
 limit {limit}
 """.strip()
@@ -134,6 +136,7 @@ def register_functions(con: sqlite3.Connection) -> None:
     """Give a connection the SQL functions search_sql() calls."""
     con.create_function("fts_query", 1, fts_query, deterministic=True)
     con.create_function("hit_snippet", -1, hit_snippet, deterministic=True)
+    con.create_function("text_matches", -1, text_matches, deterministic=True)
 
 
 def search(

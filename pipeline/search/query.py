@@ -2,7 +2,10 @@
 
 Every dataset folder under OUT (issues, notices, articles, … and any dataset added later, such
 as tables) is a view named after it, and so are the corpus views of pipeline.corpus
-(document_copies, links, document_dates, documents). Results print as an aligned table, CSV or JSON.
+(document_copies, links, document_dates, documents). Results print as an aligned table, CSV,
+TSV, JSON, newline-delimited JSON or a Markdown table, as sqlite-utils and DuckDB users expect.
+Read-only: only SELECT-like statements run (no COPY … TO, no ATTACH, no CREATE), so a query
+can never write into the corpus or anywhere else.
 """
 
 from __future__ import annotations
@@ -21,9 +24,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["FORMATS", "Result", "connect", "datasets", "display_width", "render", "run_query"]
+__all__ = [
+    "FORMATS",
+    "QueryRefused",
+    "Result",
+    "connect",
+    "datasets",
+    "display_width",
+    "render",
+    "run_query",
+]
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "nl-json", "markdown")
+# Statement types that only read (DuckDB's StatementType names).
+READ_ONLY_STATEMENTS = ("SELECT", "EXPLAIN", "PRAGMA")
 MAX_CELL_WIDTH = 60  # terminal columns a table cell may take before it is cut with …
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -70,10 +84,27 @@ def _corpus_views(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
             con.execute(f"CREATE VIEW {name} AS {derived_sql(name, 'current_date')}")
 
 
+class QueryRefused(Exception):
+    """A statement that would write (COPY … TO, CREATE, ATTACH, SET …): not run."""
+
+
 def run_query(out_dir: str | Path, sql: str) -> Result:
+    """Run SQL's statements in order; the last one's rows are the result."""
     con = connect(out_dir)
     try:
-        cursor = con.execute(sql)
+        statements = con.extract_statements(sql)
+        for statement in statements:
+            kind = statement.type.name
+            if kind not in READ_ONLY_STATEMENTS:
+                raise QueryRefused(
+                    f"{kind} statements are not run: `gazette query` only reads the corpus "
+                    "(use `gazette export` to write a dataset to a file)"
+                )
+        if not statements:
+            return Result([], [])
+        for statement in statements[:-1]:
+            con.execute(statement)
+        cursor = con.execute(statements[-1])
         if cursor.description is None:  # a statement without a result, e.g. SET
             return Result([], [])
         return Result([d[0] for d in cursor.description], cursor.fetchall())
@@ -82,11 +113,31 @@ def run_query(out_dir: str | Path, sql: str) -> Result:
 
 
 def render(result: Result, fmt: str) -> str:
-    if fmt == "csv":
-        return _csv(result)
+    """The result in one of FORMATS."""
+    if fmt in ("csv", "tsv"):
+        return _csv(result, "," if fmt == "csv" else "\t")
     if fmt == "json":
         return _json(result)
+    if fmt == "nl-json":
+        return "\n".join(
+            json.dumps(
+                dict(zip(result.columns, row, strict=True)), ensure_ascii=False, default=_json_value
+            )
+            for row in result.rows
+        )
+    if fmt == "markdown":
+        return _markdown(result)
     return _table(result)
+
+
+def _markdown(result: Result) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None else _plain(value)
+        return " ".join(text.split()).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in result.rows]
+    return "\n".join(lines)
 
 
 def _json(result: Result) -> str:
@@ -102,9 +153,9 @@ def _json_value(value: object) -> object:
     return str(value)
 
 
-def _csv(result: Result) -> str:
+def _csv(result: Result, delimiter: str = ",") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.columns)
     for row in result.rows:
         writer.writerow(["" if v is None else _plain(v) for v in row])

@@ -10,7 +10,9 @@ comes from the plugin in pipeline/search/datasette_plugins/.
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
+import socket
 import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +31,7 @@ PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"  # served as /assets/…
 
+SOCKET_BACKLOG = 2048  # uvicorn's default backlog
 SETTINGS = {
     # Notice texts run to thousands of characters: keep table pages scannable; the row page
     # and the JSON/CSV exports still carry the whole text.
@@ -82,7 +85,12 @@ def _url(host: str, port: int, path: str = "/") -> str:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+    "--port",
+    "-p",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port; 0 takes a free one and prints it.",
 )
 @click.option(
     "--public",
@@ -99,13 +107,17 @@ def _url(host: str, port: int, path: str = "/") -> str:
 def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool) -> None:
     """Browse and search DIR/gazette.db in a web browser (read-only, through Datasette).
 
-    Pages: notices with facets (year, section, issuer, type, normative, in force), articles,
-    citations, a full-text search that understands Chinese words, and SQL. Stop with Ctrl-C.
+    Pages: the home page, a page per document (/doc/<notice_id>: its text, articles,
+    tables, links and printed pages), a search with the CLI's filters (/search), charts
+    (/charts), and Datasette's tables with facets and SQL (/gazette). Stop with Ctrl-C.
+    Printed pages are rendered from the source PDFs and kept under
+    $XDG_CACHE_HOME/gazette/pages (~/.cache/gazette/pages).
 
     \b
     Examples:
       gazette index --out out/ && gazette serve --out out/ --open
       gazette serve --port 8080
+      gazette serve --port 0         # any free port; the address is printed
     """
     if not is_loopback(host):
         if not public:
@@ -115,7 +127,6 @@ def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool)
             )
         click.echo(f"gazette: warning: serving on {host}, reachable from other machines", err=True)
     from pipeline.search.database import index_status
-    from pipeline.search.datasette_metadata import DATABASE
 
     status = index_status(out_dir)
     if status.state == "missing":
@@ -126,15 +137,50 @@ def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool)
     import uvicorn
 
     db_path = status.db_path
+    # The socket is bound here, before anything starts: a port in use is one clear line, and
+    # --port 0 learns the port the system chose, to print the address that really works.
+    sock = bind_socket(host, port)
+    port = sock.getsockname()[1]
     ds = make_datasette(db_path)
     # Startup hooks must run before the first request, as Datasette's own CLI does.
     asyncio.run(ds.invoke_startup())
     url = _url(host, port)
     click.echo(f"gazette: serving {db_path} read-only at {url} (Ctrl-C to stop)", err=True)
     if open_browser:
-        webbrowser.open(_url(host, port, f"/{DATABASE}"))
+        webbrowser.open(_url(host, port, "/"))
     # log_level warning: one line per request is noise for someone browsing a corpus.
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+    with sock:
+        uvicorn.run(
+            ds.app(),
+            host=host,
+            port=port,
+            fd=sock.fileno(),
+            log_level="warning",
+            lifespan="on",
+            workers=1,
+        )
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on HOST:PORT (0: any free port), or one line saying why not."""
+    host = host.strip("[]")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    # As uvicorn does: a port left in TIME_WAIT by the last run can be bound again at once.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(
+                f"port {port} on {host} is in use: choose another with --port "
+                "(--port 0 takes a free one)"
+            ) from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(SOCKET_BACKLOG)
+    sock.set_inheritable(True)
+    return sock
 
 
 if __name__ == "__main__":  # python -m pipeline.search.serve, until the CLI registers the command
