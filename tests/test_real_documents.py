@@ -251,3 +251,15 @@ def test_state_council_order_on_its_gov_cn_page():
 def test_regulation_text_keeps_its_adoption_note():
     text = _notice("gazette/guowuyuan_budongchan_dengji.md")["text"]
     assert text.startswith("不动产登记暂行条例\n2014年11月24日中华人民共和国国务院令第656号公布\n")
+
+
+def test_blog_post_front_matter_title_heads_the_document():
+    # gazette/zuigaofa_minjian_jiedai_guiding.md: Jekyll front matter (title:, date:, author:)
+    # then the adoption note in the post's HTML; the document prints no title of its own.
+    name = "gazette/zuigaofa_minjian_jiedai_guiding.md"
+    assert sniff((REAL / name).read_bytes()).kind == "markdown"
+    notice = _notice(name)
+    assert notice["title"] == "审理民间借贷案件适用法律若干问题的规定"
+    assert notice["issuers"] == ["最高人民法院"]
+    assert notice["publication_date"] is None  # the post's date: is the blog's
+    assert len(_articles(name)) == 33

@@ -101,10 +101,36 @@ def _is_furniture_like(text: str) -> bool:
     return bool(PAGE_NUMBER.match(flat) or RUNNING_HEADER.match(flat))
 
 
+# A blog post (Jekyll, Hugo) opens with YAML front matter between --- fences: the site's
+# fields, not the document. Its title: is the page's title, set as a heading over the text
+# (segmentation decides whether the document prints its own title under it); the other
+# fields (date:, author:, categories:) are the blog's and no text.
+_FENCE = re.compile(r"^\ufeff?---\s*$")
+_FRONT_TITLE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
+MAX_FRONT_MATTER_LINES = 40
+
+
+def _front_matter(lines: list[str]) -> tuple[list[Line], int]:
+    """(the front matter's title as a heading line, index after the front matter), or
+    ([], 0) when the text has none."""
+    if not lines or not _FENCE.match(lines[0]):
+        return [], 0
+    for end in range(1, min(len(lines), MAX_FRONT_MATTER_LINES)):
+        if not _FENCE.match(lines[end]):
+            continue
+        titles = [m.group("title") for m in map(_FRONT_TITLE.match, lines[1:end]) if m]
+        title = clean_line(titles[0].replace("\ufeff", "").strip("'\"")) if titles else ""
+        heading = [Line(text=title, page=1, heading_level=1)] if title else []
+        return heading, end + 1
+    return [], 0
+
+
 def read_markdown(text: str, source: Source) -> Document:
     lines = text.split("\n")
     reader = _Reader()
-    i = 0
+    head, i = _front_matter(lines)
+    for line in head:
+        reader.add_line(line)
     while i < len(lines):
         raw = lines[i]
         if "\t" in raw and raw.strip() and not is_pipe_row(raw):

@@ -69,6 +69,10 @@ MIN_MARKDOWN_SHARE = 0.02
 # A text that opens with an ATX heading is Markdown however little else it marks up: a law
 # database's export is `# 标题`, its notes and plain paragraphs; no plain dump starts so.
 _OPENING_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
+# …and so is one that opens with a blog post's YAML front matter (--- / key: value / ---).
+_FENCE = re.compile(r"^---\s*$")
+_FRONT_MATTER_FIELD = re.compile(r"^[A-Za-z_][\w-]*:")
+MAX_FRONT_MATTER_LINES = 40
 
 
 class UnreadableInput(Exception):
@@ -109,10 +113,22 @@ def sniff(data: bytes) -> Sniffed:
 def looks_like_markdown(text: str) -> bool:
     """True when enough lines carry Markdown markup; Chinese plain text carries none."""
     lines = [line for line in text.split("\n") if line.strip()]
-    if lines and _OPENING_HEADING.match(lines[0]):
+    if lines and (_OPENING_HEADING.match(lines[0]) or _opens_with_front_matter(lines)):
         return True
     marked = sum(1 for line in lines if _MARKDOWN_LINE.match(line))
     return marked >= MIN_MARKDOWN_LINES and marked >= MIN_MARKDOWN_SHARE * len(lines)
+
+
+def _opens_with_front_matter(lines: list[str]) -> bool:
+    """A blog post's YAML front matter: a --- fence, key: value lines, a closing fence."""
+    if not _FENCE.match(lines[0]):
+        return False
+    for k, line in enumerate(lines[1:MAX_FRONT_MATTER_LINES], start=1):
+        if _FENCE.match(line):
+            return k > 1
+        if not _FRONT_MATTER_FIELD.match(line):
+            return False
+    return False
 
 
 def _decode(data: bytes) -> tuple[str, str, int]:
