@@ -87,6 +87,19 @@ def test_land_prices_where_the_converter_kept_the_merged_cells(flavour):
     ]
 
 
+def test_notices_and_articles_from_pymupdf4llm_layout_mode():
+    """On 第9/10期 layout mode keeps every notice's text in reading order (on 第12期 it
+    interleaves the columns of one page: 第二十二条 lands inside an attachment list)."""
+    text_rows = from_text("luzhou_2024_09_10")
+    md_rows = from_markdown("luzhou_2024_09_10", "v0_pymupdf4llm_layout")
+    text, md = by_number(text_rows), by_number(md_rows)
+    assert [(n, f) for n in text for f in FIELDS if text[n][f] != md[n][f]] == []
+    for number, notice in text.items():
+        assert main_articles(md_rows, md[number]["notice_id"]) == main_articles(
+            text_rows, notice["notice_id"]
+        ), number
+
+
 def test_pollutants_from_pymupdf4llm_layout_mode():
     """The layout mode garbles the headers of ruled price and land tables (a merged cell's text
     lands in the middle of its area), but writes the plain pollutant table whole."""

@@ -310,3 +310,17 @@ def test_a_table_turned_clockwise_with_grades_written_into_the_parent():
         ["", "", "三甲", "三乙", "二乙以下"],
     ]
     assert upright[2] == ["1", "250503021", "355", "326", ""]
+
+
+def test_an_article_joined_to_the_sentence_before_it_starts_its_own_line():
+    # pymupdf4llm (layout mode) of 泸市府办函〔2024〕54号: two printed lines in one paragraph.
+    doc = read(
+        "相关部门接受行业监管。 第十二条 上级另有规定的从其规定。 第十三条 本办法自印发之日起施行。"
+    )
+    assert [line.text for line in doc.lines()] == [
+        "相关部门接受行业监管。",
+        "第十二条 上级另有规定的从其规定。",
+        "第十三条 本办法自印发之日起施行。",
+    ]
+    # A reference to an article inside a sentence is not a label.
+    assert len(read("依照本办法 第十二条 规定处理。").lines()) == 1

@@ -15,7 +15,7 @@ import re
 from extractors.metadata.dates import is_date_line
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Document, Line, Page, Source, TableGrid
-from extractors.patterns import PAGE_NUMBER, RUNNING_HEADER
+from extractors.patterns import CN_NUM, PAGE_NUMBER, RUNNING_HEADER
 from extractors.readers.markdown_math import plain_math
 from extractors.readers.markdown_tables import (
     cell_text,
@@ -56,6 +56,9 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 # A date's tokens: `2024年12月4日`, or `2024 年 12 月 4 日` as some converters pad digits.
 MAX_DATE_TOKENS = 6
 _ADDRESSEES_JOIN = re.compile(r"^(?P<head>[^。]*?[：:])\s+(?P<rest>\S.*)$")
+# …and an article or chapter that starts a printed line after the previous one ended its
+# sentence (`…接受行业监管。 第十二条 上级另有规定…`): the label, then the space printed after it.
+_LABEL_JOIN = re.compile(rf"(?<=[。；])\s+(?=第{CN_NUM}[条章]\s)")
 
 
 class _Reader:
@@ -210,6 +213,9 @@ def _lines_from_markdown(raw: str) -> list[Line]:
 
 
 def _split_joined_lines(body: str) -> list[str]:
+    parts = _LABEL_JOIN.split(body)
+    if len(parts) > 1:
+        return [line for part in parts for line in _split_joined_lines(part)]
     tokens = body.split()
     for k in range(max(1, len(tokens) - MAX_DATE_TOKENS), len(tokens)):
         head, tail = " ".join(tokens[:k]), "".join(tokens[k:])
