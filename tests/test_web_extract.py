@@ -145,3 +145,19 @@ def test_gb2312_page_reads_as_its_utf8_copy() -> None:
     ]
     assert rows[0] == rows[1]
     assert rows[0]["doc_number"] == "国办发〔2018〕123号"
+
+
+def test_law_database_page_keeps_the_regulations_articles() -> None:
+    # 禁止传销条例: five chapters, 第一条 … 第三十条, as the page prints them.
+    path = OWN / "lawstar_2005_guoling444_jinzhi_chuanxiao.html"
+    result = extract_bytes(path.read_bytes(), str(path))
+    articles = [a for a in result.rows["articles"] if a["attachment_no"] is None]
+    assert [a["article_no"] for a in articles] == list(range(1, 31))
+    assert articles[-1]["text"] == "本条例自2005年１１月１日起施行。"
+    assert {a["chapter_title"] for a in articles} == {
+        "总则",
+        "传销行为的种类与查处机关",
+        "查处措施和程序",
+        "法律责任",
+        "附则",
+    }
