@@ -9,8 +9,8 @@ from functools import cache
 import pymupdf
 import pytest
 
-from extractors.readers import pdf_tables
-from extractors.readers.ocr import read_image
+from extractors.readers import ocr, pdf_tables
+from extractors.readers.ocr import OcrSettings, read_image
 from extractors.readers.pdf_ocr import OCR_DPI
 from extractors.readers.scan_tables import find_rulings, tables_from_ocr
 from tests.scangen import ScanSettings, render_grey, scan_pdf
@@ -28,6 +28,17 @@ def _scan(index: int) -> tuple[pymupdf.Document, pymupdf.Document]:
         one.insert_pdf(pdf, from_page=index, to_page=index)
     scanned = pymupdf.open(stream=scan_pdf(one.tobytes(), ScanSettings(seed=index)), filetype="pdf")
     return one, scanned
+
+
+@cache
+def _deskewed(index: int):
+    """The scan's image levelled as the OCR levels it (no recognition: rulings need none)."""
+    _, scanned = _scan(index)
+    page = scanned[0]
+    grey = render_grey(page, OCR_DPI)
+    settings = OcrSettings()
+    grey = ocr._rotate(grey, ocr._skew(ocr._ink(grey, settings.profile_side), settings))
+    return grey, grey.shape[1] / page.rect.width
 
 
 @cache
@@ -52,8 +63,7 @@ def _cells(page: pymupdf.Page) -> list[tuple[float, ...]]:
 def test_rulings_on_the_image_give_the_drawings_cells(index):
     born, _ = _scan(index)
     expected = _cells(born[0])
-    upright = _upright(index)
-    horizontal, vertical = find_rulings(upright.image, upright.scale)
+    horizontal, vertical = find_rulings(*_deskewed(index))
     found = [c for t in pdf_tables._plumber_cells(horizontal, vertical) for c in t]
     # The scan is skewed, then deskewed about the page centre: cells land within a few points.
     tol = 4.0
