@@ -222,3 +222,10 @@ def test_declared_charset_of_gb_pages() -> None:
         doc = read_html(text, Source("p.html", "0" * 64, "html"))
         assert "国办发〔2018〕123号" in [line.text for line in doc.lines()]
     assert declared_charset(page.encode("utf-8")) is None
+
+
+def test_thousands_of_unclosed_tags_read_without_recursion() -> None:
+    # Any input: old CMS pages leave <font>/<div> unclosed; the walk must not recurse per level.
+    page = (OWN / "govcn_2004_guobanhan_80_fuhan.html").read_text(encoding="utf-8")
+    doc = read_html("<div>" * 5000 + page, Source("p.html", "0" * 64, "html"))
+    assert "国办函〔2004〕80号" in [line.text for line in doc.lines()]

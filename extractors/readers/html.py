@@ -322,50 +322,53 @@ def _is_hidden(node: LexborNode) -> bool:
     return "hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
-def _walk(node: LexborNode, out: _Walk, skip: LexborNode | None = None) -> None:
-    if skip is not None and node.mem_id == skip.mem_id:
-        out.flush()
-        return
-    tag = node.tag
-    if tag == "-text":
-        out.buffer.append(node.text(deep=False) or "")
-        return
-    if tag in ("-comment", "-doctype") or tag in _SKIP_TAGS:
-        return
-    if tag == "table":
-        out.flush()
-        _walk_table(node, out, skip)
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        out.flush()
-    previous = out.heading
-    if tag in _HEADING:
-        out.heading = _HEADING[tag]
-    for child in node.iter(include_text=True):
-        _walk(child, out, skip)
-    if block:
-        out.flush()
-    out.heading = previous
+def _walk(root: LexborNode, out: _Walk, skip: LexborNode | None = None) -> None:
+    """Lines of `root` in document order. An explicit stack, not recursion: a page of unclosed
+    <font>/<div> tags nests thousands deep."""
+    # (node, False, _) enters a node; (node, True, heading) leaves it, restoring the heading.
+    stack: list[tuple[LexborNode, bool, int | None]] = [(root, False, None)]
+    while stack:
+        node, leaving, previous = stack.pop()
+        if leaving:
+            if node.tag in _BLOCK_TAGS:
+                out.flush()
+            out.heading = previous
+            continue
+        if skip is not None and node.mem_id == skip.mem_id:
+            out.flush()
+            continue
+        tag = node.tag
+        if tag == "-text":
+            out.buffer.append(node.text(deep=False) or "")
+            continue
+        if tag in ("-comment", "-doctype") or tag in _SKIP_TAGS:
+            continue
+        if tag == "table" and _table_done(node, out, skip):
+            continue
+        if tag in _BLOCK_TAGS:
+            out.flush()
+        stack.append((node, True, out.heading))
+        if tag in _HEADING:
+            out.heading = _HEADING[tag]
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False, None) for child in reversed(children))
 
 
-def _walk_table(table: LexborNode, out: _Walk, skip: LexborNode | None) -> None:
+def _table_done(table: LexborNode, out: _Walk, skip: LexborNode | None) -> bool:
+    """Read a metadata or data table whole; False for a layout table, walked as blocks."""
+    out.flush()
     if skip is not None and _contains(table, skip):
-        for child in table.iter(include_text=True):
-            _walk(child, out, skip)
-        return
+        return False
     pairs = metadata_pairs(table, _cell_text)
     if pairs is not None:
         for label, value in pairs:
             out.lines.append(Line(text=clean_line(f"{label}：{value}"), page=1))
-        return
+        return True
     if is_layout_table(table):
-        for child in table.iter(include_text=True):
-            _walk(child, out, skip)
-        out.flush()
-        return
+        return False
     out.tables.append(table_grid(table, _cell_text))
     out.lines.append(Line(text="", page=1, kind="table", table=len(out.tables) - 1))
+    return True
 
 
 def _contains(node: LexborNode, inner: LexborNode) -> bool:
