@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from extractors import EXTRACTOR_VERSION
-from extractors.model import Diagnostic
-from extractors.rows.ids import issue_id_for
 from pipeline.catalog import Catalog, safe_path
+from pipeline.outputs import duplicate, failure, from_extraction, path_issue_id
 from pipeline.settings import DEFAULT_TIMEOUT
 from pipeline.walk import Input, expand_paths
 from pipeline.workers import FileTimeout, map_in_order, time_limit
@@ -39,7 +38,6 @@ from pipeline.writer import (
     Staged,
     Written,
     commit,
-    diagnostic_row,
     publish,
     read_back,
     stage,
@@ -186,11 +184,6 @@ def run(
     return RunResult(out_dir=out, files=outcomes, gone=gone, pruned=prune and bool(gone))
 
 
-def path_issue_id(path: str) -> str:
-    """Issue id for a path whose bytes give none (unreadable, or a duplicate)."""
-    return issue_id_for(hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest())
-
-
 def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
     return [
         e.source
@@ -280,14 +273,16 @@ def _settle(
             task.path, "unchanged", entry.issue_id, entry.ok, read_back(out, entry.issue_id)
         )
     if task.action == "unreadable":
-        output = _failure(task.path, None, "read", task.code, task.reason or "")
+        output = failure(task.path, None, "read", task.code, task.reason or "")
         return _commit(out, catalog, output, "failed")
     if task.action == "duplicate":
-        return _commit(out, catalog, _duplicate(task, catalog), "duplicate")
+        return _commit(
+            out, catalog, duplicate(task.path, task.sha256, task.owner, catalog), "duplicate"
+        )
     result = next(extracted)
     if result.staged is None:
         stage_name = "read" if result.code == "unreadable_file" else "extract"
-        output = _failure(
+        output = failure(
             task.path, result.sha256, stage_name, result.code or "", result.reason or ""
         )
         return _commit(out, catalog, output, "failed")
@@ -328,64 +323,6 @@ def _outcome(path: str, status: Status, issue_id: str, ok: bool, written: Writte
     )
 
 
-def _from_extraction(path: str, extraction: Extraction) -> IssueOutput:
-    sha = extraction.source.sha256
-    rows = dict(extraction.rows)
-    rows["diagnostics"] = list(rows.get("diagnostics", [])) + [
-        diagnostic_row(path, extraction.issue_id, sha, EXTRACTOR_VERSION, d)
-        for d in extraction.diagnostics
-    ]
-    return IssueOutput(
-        source_path=path,
-        sha256=sha,
-        issue_id=extraction.issue_id,
-        extractor_version=EXTRACTOR_VERSION,
-        rows=rows,
-        ok=extraction.ok,
-    )
-
-
-def _failure(path: str, sha: str | None, stage: str, code: str, reason: str) -> IssueOutput:
-    issue_id = issue_id_for(sha) if sha else path_issue_id(path)
-    severity = "warning" if code == "symlink_loop" else "error"
-    diag = Diagnostic(stage=stage, severity=severity, code=code, message=reason)
-    return IssueOutput(
-        source_path=path,
-        sha256=sha,
-        issue_id=issue_id,
-        extractor_version=EXTRACTOR_VERSION,
-        rows={"diagnostics": [diagnostic_row(path, issue_id, sha, EXTRACTOR_VERSION, diag)]},
-        ok=False,
-    )
-
-
-def _duplicate(task: _Task, catalog: Catalog) -> IssueOutput:
-    # Named by the path, not the content: the content's issue id belongs to the owner, which
-    # comes earlier in the batch or from an earlier run, so the catalog knows how it fared.
-    issue_id = path_issue_id(task.path)
-    owner = catalog.get(task.owner or "")
-    owner_issue = issue_id_for(task.sha256 or "")
-    diag = Diagnostic(
-        stage="read",
-        severity="warning",
-        code="duplicate_content",
-        message=f"same content as {safe_path(task.owner or '')}; its rows are under issue {owner_issue}",
-    )
-    return IssueOutput(
-        source_path=task.path,
-        sha256=task.sha256,
-        issue_id=issue_id,
-        extractor_version=EXTRACTOR_VERSION,
-        rows={
-            "diagnostics": [
-                diagnostic_row(task.path, issue_id, task.sha256, EXTRACTOR_VERSION, diag)
-            ]
-        },
-        ok=owner.ok if owner else True,
-        duplicate_of=task.owner,
-    )
-
-
 def extract_and_stage(
     path: str, out: str, timeout: float | None, fs: object | None = None, ocr: str = "auto"
 ) -> _Extracted:
@@ -408,7 +345,7 @@ def extract_and_stage(
                 return _Extracted(path, sha, code="extractor_crashed", reason=reason)
     except FileTimeout as exc:
         return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
-    staged = stage(out, _from_extraction(path, extraction), fs)  # type: ignore[arg-type]
+    staged = stage(out, from_extraction(path, extraction), fs)  # type: ignore[arg-type]
     return _Extracted(path, sha, staged=staged)
 
 
