@@ -14,7 +14,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from extractors.model import Source
-from extractors.readers.html import declared_charset, find_content, looks_like_html, read_html
+from extractors.readers.html import find_content, read_html
+from extractors.readers.html_page import declared_charset, looks_like_html
 from extractors.segmentation.site_metadata import read_site_header
 from extractors.textnorm import compact
 

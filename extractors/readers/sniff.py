@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.readers.html import decode_declared, looks_like_html
+from extractors.readers.html_page import decode_declared, looks_like_html
 
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WINDOW = 1024  # some generators put junk before the header; readers accept 1 KiB of it
