@@ -68,6 +68,7 @@ VALIDITY = "validity"  # computed from a validity period (有效期N年) or an e
 TERM = "term"  # a stated term 执行期限…至…
 PLAN = "plan"  # the period in the document's own title
 
+_FORMER = "原"  # 原《…》: the document this one replaces
 # Longest title taken for a 《…》 citation: a runaway bracket must not swallow a paragraph.
 MAX_TITLE_CHARS = 120
 
@@ -180,7 +181,7 @@ def _cited_in(clause: str, own: set[str]) -> list[Cited]:
     """Documents a clause names: 《title》（文号） pairs, bare 《title》s and bare 文号s."""
     titles = _titles(clause)
     numbers = find_doc_numbers(clause)
-    out: list[Cited] = []
+    out: list[tuple[Cited, bool]] = []
     paired: set[int] = set()
     for t_start, t_end, title in titles:
         number = None
@@ -193,12 +194,18 @@ def _cited_in(clause: str, own: set[str]) -> list[Cited]:
         for k, (n_start, _n_end, _doc) in enumerate(numbers):
             if t_start < n_start < t_end:
                 paired.add(k)
-        out.append(Cited(doc_number=number, title=title))
+        # 原《…》 is the predecessor, even under this document's own name.
+        former = clause[max(0, t_start - len(_FORMER)) : t_start] == _FORMER
+        out.append((Cited(doc_number=number, title=title), former))
     for k, (_s, _e, doc) in enumerate(numbers):
         if k not in paired:
-            out.append(Cited(doc_number=doc.text, title=None))
-    # A new document often keeps its predecessor's title: the 文号 tells them apart.
-    return [c for c in out if (c.doc_number not in own if c.doc_number else c.title not in own)]
+            out.append((Cited(doc_number=doc.text, title=None), False))
+    # A new document often keeps its predecessor's title: the 文号 tells them apart, or 原.
+    return [
+        c
+        for c, former in out
+        if (c.doc_number not in own if c.doc_number else former or c.title not in own)
+    ]
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -52,6 +52,7 @@ PLAN_TOPICS = [
     "银发经济发展",
 ]
 ISSUES_PER_YEAR = 4
+TITLE_ONLY_SHARE = 0.3  # replacements that name their predecessor by 《title》 alone
 DOCUMENTS_PER_ISSUE = 3
 
 
@@ -172,6 +173,8 @@ class _History:
         )
         if replaces is not None:
             cited = f"《{replaces.cited_name}》（{replaces.doc_number}）"
+            if self.rng.random() < TITLE_ONLY_SHARE:
+                cited = f"《{replaces.cited_name}》"  # named by title alone: linked by title
             if how == "停止执行":
                 doc.effective_clause = clause[:-1] + f"，原{cited}停止执行。"
                 self.end(replaces, effective, EXPIRED)
