@@ -122,8 +122,11 @@ def _front_matter(lines: list[str]) -> tuple[list[Line], int]:
         if not _FENCE.match(lines[end]):
             continue
         titles = [m.group("title") for m in map(_FRONT_TITLE.match, lines[1:end]) if m]
-        title = clean_line(titles[0].replace("\ufeff", "").strip("'\"")) if titles else ""
-        heading = [Line(text=title, page=1, heading_level=1)] if title else []
+        shown = titles[0].replace("\ufeff", "").strip("'\"").strip() if titles else ""
+        title = clean_line(shown)
+        # raw keeps the title's word spaces (……规范性文件 制定和……) for segmentation.
+        raw = shown if shown != title else None
+        heading = [Line(text=title, page=1, heading_level=1, raw=raw)] if title else []
         return heading, end + 1
     return [], 0
 
