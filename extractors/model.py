@@ -19,6 +19,8 @@ LineKind = Literal[
     "running_header",  # 泸州市人民政府公报2024年 第9/10期
     "section_label",  # 市政府文件 / 市政府办公室文件 / 部门文件 printed in the header band
     "page_number",
+    "colophon",  # the back cover's imprint: 编印单位 … 地址 … 印刷时间 … 开本
+    "figure_label",  # text drawn inside a chart: axis labels, bar values
     "table",  # placeholder standing where a table sits in reading order
     "rule",  # horizontal rule / separator
 ]

@@ -241,3 +241,35 @@ NOT_ORGAN_TAIL = re.compile(
     r"|(区域|副|数据|算力|备份|集散|物流|商贸|消费|金融|创新|研发|制造|交通|枢纽|经济|文化"
     r"|医疗|城市|市)中心$"
 )
+
+
+# The labels of a gazette's imprint (版权页, usually the back cover): 编印单位：… 地址：…
+# 印刷时间：… 开本：… . A line opening with the first starts it (layout/furniture.py).
+COLOPHON_START = ("编印单位", "主办单位", "编辑出版")
+COLOPHON_LABELS = (
+    *COLOPHON_START,
+    "编印",
+    "主办",
+    "编辑",
+    "出版",
+    "地址",
+    "邮政编码",
+    "邮编",
+    "电话",
+    "传真",
+    "网址",
+    "电子邮箱",
+    "邮箱",
+    "印刷时间",
+    "印刷单位",
+    "印刷",
+    "承印",
+    "开本",
+    "发行范围",
+    "发行",
+    "准印证号",
+    "内部资料准印证",
+    "刊号",
+    "定价",
+    "出版日期",
+)

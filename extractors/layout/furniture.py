@@ -17,7 +17,7 @@ from extractors.patterns import (
     RUNNING_HEADER,
 )
 from extractors.textnorm import compact
-from extractors.vocabulary import SECTION_LABELS
+from extractors.vocabulary import COLOPHON_LABELS, COLOPHON_START, SECTION_LABELS
 
 _SECTION_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}文件$")
 
@@ -52,6 +52,7 @@ def mark_furniture(doc: Document) -> None:
                 line.kind = "section_label"
             elif DASHED_PAGE_NUMBER.match(flat):
                 line.kind = "page_number"  # — 12 — is a page number wherever it stands
+        _mark_figure_labels(lines)
         for i, line in enumerate(lines):
             near_header = any(
                 lines[j].kind == "running_header"
@@ -59,6 +60,7 @@ def mark_furniture(doc: Document) -> None:
             )
             if line.kind == "body" and near_header and PAGE_NUMBER.match(line.text):
                 line.kind = "page_number"
+    _mark_colophon(doc)
 
 
 def _band_kind(text: str) -> LineKind:
@@ -74,3 +76,57 @@ def _inside_sentence(lines: list[Line], i: int) -> bool:
         return False
     prev = lines[i - 1]
     return prev.kind == "body" and bool(prev.text) and prev.text[-1] in "的和及与、"
+
+
+# A chart's labels, as a PDF's text layer gives them: a run of short lines, nearly all numbers
+# (322, 2018, 2020308 where a year and a bar value share a baseline), the axis title (天数)
+# among them. Only lines with geometry: a text dump's tables also come one number a line,
+# and are rebuilt as tables later (clean.py).
+FIGURE_LABEL_RUN = 4  # lines in a run, at least; all but one of them numbers
+FIGURE_LABEL_MAX = 8  # characters of an axis label or a bar's value
+_FIGURE_NUMBER = re.compile(r"[0-9][0-9.,%]*")
+_FIGURE_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _is_figure_label(line: Line) -> bool:
+    flat = compact(line.text)
+    short = 0 < len(flat) <= FIGURE_LABEL_MAX and line.bbox is not None
+    return short and bool(_FIGURE_NUMBER.fullmatch(flat) or _FIGURE_WORD.fullmatch(flat))
+
+
+def _mark_figure_labels(lines: list[Line]) -> None:
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].kind == "body" and _is_figure_label(lines[j]):
+            j += 1
+        numbers = sum(bool(_FIGURE_NUMBER.fullmatch(compact(x.text))) for x in lines[i:j])
+        if j - i >= FIGURE_LABEL_RUN and numbers >= j - i - 1:
+            for line in lines[i:j]:
+                line.kind = "figure_label"
+        i = max(j, i + 1)
+
+
+# The imprint is on the last pages; the cover's masthead (编印单位 as a heading, its value on
+# the next line) is front matter and stays body for segmentation/front_matter.py.
+COLOPHON_PAGES = 2  # the last pages the imprint is looked for on
+_COLOPHON_START = re.compile(f"^(?:{'|'.join(COLOPHON_START)})[：:].+")
+_COLOPHON_FIELD = re.compile(f"^(?:{'|'.join(COLOPHON_LABELS)})[：:]")
+_IMPRINT_EXTRA = re.compile(
+    r"^[（(][^）)]{1,20}[)）]$|^\d{4}年第?\d"
+)  # (月刊) (总第69期) 2024年第12期
+
+
+def _mark_colophon(doc: Document) -> None:
+    for page in doc.pages[-COLOPHON_PAGES:]:
+        inside = False
+        for line in page.lines:
+            flat = compact(line.text)
+            if line.kind != "body":
+                continue
+            if _COLOPHON_START.match(flat):
+                inside = True
+            elif inside and not (_COLOPHON_FIELD.match(flat) or _IMPRINT_EXTRA.match(flat)):
+                inside = False
+            if inside:
+                line.kind = "colophon"
