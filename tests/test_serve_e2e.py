@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 ]
 TITLE = "泸州市人民政府办公室关于印发《泸州市历史风貌建筑修缮补助资金管理办法》的通知"
 HISTORIC_BUILDINGS = "泸市府办规〔2024〕7号"
-START_TIMEOUT = 30.0  # seconds for the server to answer; it starts in about one
+START_TIMEOUT = 90.0  # seconds for the server to answer: about one, far more on a loaded machine
 PAGE_TIMEOUT_MS = 15_000
 ARTIFACTS = Path(
     os.environ.get("GAZETTE_ARTIFACTS")

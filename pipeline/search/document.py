@@ -14,6 +14,8 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from extractors.metadata.dates import is_date_line
+from extractors.metadata.organs.names import is_org_name
 from extractors.textnorm import compact
 from pipeline.search import show
 from pipeline.search.show import cn_number
@@ -54,13 +56,19 @@ class Table:
 
 
 @dataclass
+class Paragraph:
+    text: str
+    kind: str = ""  # "signature" (set right, as printed), "heading" (an enclosed rule's title)
+
+
+@dataclass
 class Part:
     """The main text or one attachment: paragraphs or chapters of articles, and tables."""
 
     anchor: str
     heading: str | None
     pages: str | None
-    paragraphs: list[str]
+    paragraphs: list[Paragraph]
     chapters: list[Chapter]
     tables: list[Table]
 
@@ -107,7 +115,9 @@ def load(con: sqlite3.Connection, notice_id: str, doc_url: str = "/doc/") -> Doc
                 pages=_pages(att["page_start"], att["page_end"]),
                 paragraphs=[]
                 if own
-                else _paragraphs(att["text"], skip=[f"附件{no}", "附件", att["title"] or ""]),
+                else _shaped(
+                    _paragraphs(att["text"], skip=[f"附件{no}", "附件", att["title"] or ""]), None
+                ),
                 chapters=_chapters(own, prefix=f"附件{no}-"),
                 tables=tables.get(no, []),
             )
@@ -178,7 +188,10 @@ def _main_part(n: dict, articles: list[sqlite3.Row], tables: dict) -> Part:
         anchor="正文",
         heading=None,
         pages=None,
-        paragraphs=_paragraphs(text, skip=[n["title"] or "", n["doc_number"] or ""]),
+        paragraphs=_shaped(
+            _paragraphs(text, skip=[n["title"] or "", n["doc_number"] or ""]),
+            n["enclosed_title"],
+        ),
         chapters=_chapters(articles, prefix=""),
         tables=tables.get(None, []),
     )
@@ -198,6 +211,21 @@ def _paragraphs(text: str | None, skip: list[str]) -> list[str]:
         else:
             break
     return lines
+
+
+def _shaped(lines: list[str], enclosed_title: str | None) -> list[Paragraph]:
+    """Paragraphs with what they are: the signature and its date (printed flush right) and
+    the title of the rule a notice encloses (printed centred above it)."""
+    title = compact(enclosed_title or "")
+    out = [Paragraph(line) for line in lines]
+    for i, p in enumerate(out):
+        if title and compact(p.text) == title:
+            p.kind = "heading"
+        elif is_date_line(p.text):
+            p.kind = "signature"
+            if i and is_org_name(out[i - 1].text):
+                out[i - 1].kind = "signature"
+    return out
 
 
 def _chapters(articles: list[sqlite3.Row], prefix: str) -> list[Chapter]:
