@@ -325,3 +325,86 @@ def test_serve_without_an_index_says_how_to_build_it(tmp_path: Path, no_server: 
     assert result.exit_code == 1
     assert "gazette index --out" in result.output
     assert no_server == []
+
+
+# --- the archive's own pages (gazette_pages.py); the browser test reads them in Chromium ------
+
+
+def doc_id(ds: Datasette, doc_number: str) -> str:
+    return search(ds, "历史风貌建筑" if doc_number == HISTORIC_BUILDINGS else "出生医学证明")[0][
+        "notice_id"
+    ]
+
+
+def test_document_page_reads_as_the_document(ds: Datasette) -> None:
+    page = get(ds, f"/doc/{doc_id(ds, HISTORIC_BUILDINGS)}")
+    assert page.status_code == 200
+    html = page.text
+    assert (
+        "<h1>泸州市人民政府办公室关于印发《泸州市历史风貌建筑修缮补助资金管理办法》的通知</h1>"
+        in html
+    )
+    assert "<dd>2024-09-19</dd>" in html  # 成文日期, as printed: 2024年9月19日
+    assert 'id="第十一条"' in html and 'href="#第十一条"' in html
+    assert '<p class="signature">2024年9月19日</p>' in html
+    assert "SQL" not in html.split('<section class="content">')[1].split("</section>")[0]
+
+
+def test_document_page_shows_tables_with_their_spans(ds: Datasette) -> None:
+    notice = search(ds, "取卵术")[0]["notice_id"]
+    html = get(ds, f"/doc/{notice}").text
+    assert '<th colspan="5">价格（元）</th>' in html  # over 三甲 三乙 二甲 二乙 二乙以下
+    assert "<td>1769</td>" in html  # 取卵术 at a 三甲 hospital, 1769 元
+
+
+def test_unknown_document_and_pages_are_404_in_words(ds: Datasette) -> None:
+    missing = get(ds, "/doc/0000000000000000-n999")
+    assert missing.status_code == 404 and "没有这份文件" in missing.text
+    notice = doc_id(ds, HISTORIC_BUILDINGS)
+    image = get(ds, f"/doc/{notice}/page/999.png")
+    assert image.status_code == 404  # not one of the notice's pages, or no PDF source
+
+
+def test_search_page_filters_and_says_when_nothing_matches(ds: Datasette) -> None:
+    empty = get(ds, "/search?q=").text
+    assert "请输入" in empty
+    none = get(ds, "/search?q=量子纠缠望远镜").text
+    assert "没有找到" in none
+    hits = get(ds, "/search?q=价格&year=2024&status=现行有效").text
+    assert "selected>现行有效</option>" in hits
+    assert get(ds, "/search?q=价格&year=abc&signed_from=2024-13-01").status_code == 200
+
+
+def test_home_page_lists_datasets_and_hides_internal_tables(ds: Datasette) -> None:
+    home = get(ds, "/").text
+    for table in ["documents", "price_items", "pollutant_concentrations", "outline"]:
+        assert f'href="/gazette/{table}"' in home, table
+    index = get(ds, "/gazette").text
+    assert "search_rows" not in index and "_index_state" not in index
+
+
+@pytest.mark.parametrize(
+    "table", ["tables", "table_cells", "outline", "price_items", "pollutant_concentrations"]
+)
+def test_typed_and_generic_tables_are_in_the_database_described(ds: Datasette, table: str) -> None:
+    rows = get(ds, f"/gazette/{table}.json?_shape=array&_size=5").json()
+    assert rows, table
+    page = get(ds, f"/gazette/{table}").text
+    assert "column-descriptions" in page
+
+
+def test_facets_of_kind_and_status_return_rows(ds: Datasette) -> None:
+    kinds = get(ds, "/gazette/tables.json?_extra=facet_results").json()["facet_results"]
+    values = {r["value"] for r in kinds["kind"]["results"]}
+    assert {"price_items", "pollutant_concentrations"} <= values
+    facets = get(ds, "/gazette/documents.json?_extra=facet_results").json()["facet_results"]
+    for status in facets["status"]["results"]:
+        rows = get(ds, f"/gazette/documents.json?_shape=array&status={status['value']}").json()
+        assert len(rows) == status["count"]
+
+
+def test_charts_page_embeds_vega_lite_from_the_package(ds: Datasette) -> None:
+    html = get(ds, "/charts").text
+    assert '<script src="/assets/vega/vega-lite.min.js"></script>' in html
+    assert '"pollutant"' in html and '"grade"' in html and "vegaEmbed(" in html
+    assert get(ds, "/assets/vega/vega-embed.min.js").status_code == 200
