@@ -1,15 +1,19 @@
 """How fast the browser's pages answer: the real `gazette serve`, timed over HTTP.
 
-    python -m bench.serve OUT [--repeat 20]
+    python -m bench.serve OUT [--repeat 20] [--pages 30]
 
 OUT is an indexed corpus (`gazette extract … --out OUT && gazette index --out OUT`). The
 server is started on a free loopback port (--port 0) and stopped at the end. Timed, each
 `--repeat` times after one warm-up request: the document page of the notice with the most
-printed pages (the README's corpus has a 19-page notice in its text dump; a 30-page notice
-is measured the same way), the home page, a search with filters, the charts page; then a
+printed pages, the home page, a search with filters, the charts page; then a
 printed page image, first drawn from the PDF (cold cache) and then from the cache. Prints
 median and worst times in milliseconds. Not a test: tests/test_bench.py only runs it on the
 samples so it does not rot.
+
+--pages N serves a copy of the database (in a temporary folder; OUT is never written) in
+which that notice is made N printed pages long: its text, articles, outline and tables
+repeated in proportion, as a longer notice would have them. The README's corpus has no
+notice of 30 pages (its longest has 19), and the page's cost grows with what it holds.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -47,6 +52,30 @@ def longest_notice(db: Path) -> tuple[str, int, str | None]:
             " ORDER BY n.page_end - n.page_start DESC LIMIT 1"
         ).fetchone()
         return notice_id, pages, pdf[0] if pdf else None
+    finally:
+        con.close()
+
+
+def lengthen(db: Path, notice_id: str, pages: int, have: int) -> None:
+    """Make NOTICE_ID in the database at DB PAGES pages long, repeating what it holds."""
+    times = max(1, -(-pages // have))  # ceiling: at least as much as a notice of PAGES pages
+    con = sqlite3.connect(db)
+    try:
+        con.execute(
+            "UPDATE notices SET text = text || replace(hex(zeroblob(?)), '00', char(10) || text),"
+            " page_end = page_start + ? - 1 WHERE notice_id = ?",
+            (times - 1, pages, notice_id),
+        )
+        for table, key in (("articles", "article_id"), ("outline", "outline_id")):
+            columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+            picked = ", ".join(f"{c} || '-r' || k.n" if c == key else c for c in columns)
+            con.execute(
+                f"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?)"
+                f" INSERT INTO {table} ({', '.join(columns)}) SELECT {picked}"
+                f" FROM {table}, k WHERE notice_id = ?",
+                (times - 1, notice_id),
+            )
+        con.commit()
     finally:
         con.close()
 
@@ -91,10 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path, help="an indexed corpus folder")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--pages", type=int, help="make the longest notice this many pages")
     args = parser.parse_args(argv)
     notice_id, pages, pdf_notice = longest_notice(args.out / "gazette.db")
     with tempfile.TemporaryDirectory() as cache:
-        proc, base = start_server(args.out, Path(cache))
+        out = args.out
+        if args.pages and args.pages > pages:
+            out = Path(cache) / "out"
+            shutil.copytree(args.out, out)
+            lengthen(out / "gazette.db", notice_id, args.pages, pages)
+            pages = args.pages
+        proc, base = start_server(out, Path(cache))
         try:
             with httpx.Client(base_url=base, timeout=30.0, trust_env=False) as client:
                 doc = timed(client, f"/doc/{notice_id}", args.repeat)
