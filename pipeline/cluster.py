@@ -28,7 +28,7 @@ _CONNECT_TIMEOUT = "20s"
 class ClusterExtractor:
     """Callable like the local extractor: paths → staged issues, in input order."""
 
-    def __init__(self, address: str, out: str, timeout: float | None) -> None:
+    def __init__(self, address: str, out: str, timeout: float | None, ocr: str = "auto") -> None:
         import fsspec
         from distributed import Client
 
@@ -37,7 +37,8 @@ class ClusterExtractor:
         # Local paths as file:// through fsspec, so workers write the way they would write to
         # object storage; the client moves the staged files with the same filesystem.
         self.fs, self.root = fsspec.core.url_to_fs(out)
-        self.timeout = timeout
+        self.timeout = timeout  # not applied: Dask runs tasks in threads, where no alarm rings
+        self.ocr = ocr
         self.client = Client(address, timeout=_CONNECT_TIMEOUT, set_as_default=False)
 
     def __call__(self, paths: list[str]) -> Iterator[_Extracted]:
@@ -64,4 +65,6 @@ class ClusterExtractor:
 
     def _submit(self, path: str):  # -> distributed.Future
         # pure=False: the same path twice in two runs is two tasks, never a cached result.
-        return self.client.submit(extract_and_stage, path, self.root, None, self.fs, pure=False)
+        return self.client.submit(
+            extract_and_stage, path, self.root, None, self.fs, self.ocr, pure=False
+        )

@@ -209,7 +209,7 @@ def _extractor(
     if cluster:
         from pipeline.cluster import ClusterExtractor
 
-        return ClusterExtractor(cluster, str(out), timeout)
+        return ClusterExtractor(cluster, str(out), timeout, ocr)
     work = partial(extract_and_stage, out=str(out), timeout=timeout, ocr=ocr)
 
     def extract_all(paths: list[str]) -> Iterator[_Extracted]:
