@@ -381,6 +381,13 @@ def test_home_page_lists_datasets_and_hides_internal_tables(ds: Datasette) -> No
         assert f'href="/gazette/{table}"' in home, table
     index = get(ds, "/gazette").text
     assert "search_rows" not in index and "_index_state" not in index
+    # The year links list that year's documents, each once.
+    (link,) = re.findall(r'href="(/gazette/notices_view\?year=2024[^"]*)"', home)
+    rows = get(
+        ds, link.replace("&amp;", "&").replace("notices_view?", "notices_view.json?_shape=array&")
+    ).json()
+    assert rows and all(r["year"] == 2024 and r["is_canonical"] == 1 for r in rows)
+    assert len({r["document_id"] for r in rows}) == len(rows)
 
 
 @pytest.mark.parametrize(
