@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 METHODS = ("floor", "extract", "pdfplumber", "pymupdf4llm")
+# Also runnable with --method (bench/compare.py sets them side by side): plain text readers.
+EXTRA_METHODS = ("pypdfium2", "pdfminer")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages", type=int, default=0, help="build one issue of N pages from the inputs"
     )
-    parser.add_argument("--method", choices=METHODS, help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument(
+        "--method", choices=METHODS + EXTRA_METHODS, help=argparse.SUPPRESS
+    )  # child process mode
     args = parser.parse_args(argv)
     if args.method:
         print(json.dumps(_run_method(args.method, args.pdfs)))
@@ -78,7 +82,8 @@ def _run_method(method: str, pdfs: list[Path]) -> dict:
     start = time.perf_counter()
     pages = 0
     if method == "floor":
-        import pymupdf
+        # As our reader imports it: without PyMuPDF's optional layout package (never used).
+        from extractors.readers.mupdf import pymupdf
 
         for data in datas:
             with pymupdf.open(stream=data, filetype="pdf") as doc:
@@ -103,6 +108,22 @@ def _run_method(method: str, pdfs: list[Path]) -> dict:
                     page.extract_tables()
                     pages += 1
                     page.flush_cache()
+    elif method == "pypdfium2":
+        import pypdfium2
+
+        for data in datas:
+            doc = pypdfium2.PdfDocument(data)
+            for page in doc:
+                page.get_textpage().get_text_range()
+                pages += 1
+            doc.close()
+    elif method == "pdfminer":
+        import io
+
+        from pdfminer.high_level import extract_pages
+
+        for data in datas:
+            pages += sum(1 for _ in extract_pages(io.BytesIO(data)))
     elif method == "pymupdf4llm":
         try:
             import pymupdf

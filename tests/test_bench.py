@@ -44,3 +44,19 @@ def test_parallel_benchmark_prints_throughput_and_efficiency_per_worker_count() 
         row = next(line for line in out.splitlines() if line.split()[:1] == [workers])
         assert len(re.findall(NUMBER, row)) >= 6, row  # seconds, issues/s, speed-up, %, CPU
         assert "differs" not in row
+
+
+def test_compare_benchmark_prints_each_method_against_the_floor_and_a_profile() -> None:
+    out = _run(
+        "bench.compare",
+        *("--sizes", "3", "--dump-mb", "0.05", "--profile-top", "3"),
+        *("--methods", "floor,pypdfium2,gazette"),
+    )
+    assert "3-page issue" in out, out
+    for method in ("floor", "pypdfium2", "gazette"):
+        rows = [line for line in out.splitlines() if line.split()[:1] == [method]]
+        assert rows, out
+        # pages, seconds, pages/s, peak MB, ratio to the floor
+        assert all(len(re.findall(NUMBER, row)) >= 5 for row in rows[:-1]), rows
+    assert re.search(r"text dump \d+ MB, \d+ lines", out), out
+    assert "profile of gazette" in out and "ncalls" in out, out

@@ -17,9 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pymupdf
-
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
+from extractors.readers.mupdf import pymupdf
 from extractors.readers.ocr_text import UNSURE_SHOWN
 from extractors.readers.pdf_columns import (
     Gutter,

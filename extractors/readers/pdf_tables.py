@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pymupdf
 from pdfplumber import table as plumber_table
 
+from extractors.readers.mupdf import pymupdf
 from extractors.textnorm import clean_line, squeeze_near_cjk
 
 Rect = tuple[float, float, float, float]

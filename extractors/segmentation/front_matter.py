@@ -47,6 +47,9 @@ class TocEntry:
 
 def read_issue_info(front_matter: list[Line], all_lines: list[Line]) -> IssueInfo:
     info = IssueInfo()
+    # Lines are unhashable dataclasses: a text set rules most out before the (exact) list test,
+    # which compared every line of a long issue with every front-matter line.
+    front_texts = {line.text for line in front_matter}
     for line in [*front_matter, *all_lines]:
         flat = compact(line.text)
         header = RUNNING_HEADER.match(flat)
@@ -56,7 +59,7 @@ def read_issue_info(front_matter: list[Line], all_lines: list[Line]) -> IssueInf
             if header.group("total"):
                 info.total_issue_no = info.total_issue_no or int(header.group("total"))
             continue
-        if line not in front_matter:
+        if line.text not in front_texts or line not in front_matter:
             continue
         name = _GAZETTE_NAME.match(flat)
         if name and info.gazette_name is None:
