@@ -410,6 +410,20 @@ def test_facets_of_kind_and_status_return_rows(ds: Datasette) -> None:
         assert len(rows) == status["count"]
 
 
+@pytest.mark.parametrize("facet", ["status", "in_force", "is_canonical", "year", "doc_type"])
+def test_every_notices_view_facet_value_returns_its_rows(ds: Datasette, facet: str) -> None:
+    url = f"/gazette/notices_view.json?_facet={facet}&_extra=facet_results&_size=0"
+    results = get(ds, url).json()["facet_results"][facet]["results"]
+    assert results
+    for value in results:
+        # What clicking the value does: the facet's own link, column=value.
+        link = httpx.URL(value["toggle_url"])
+        assert link.params.get(facet) == str(value["value"])
+        query = httpx.QueryParams({facet: str(value["value"]), "_shape": "array", "_size": "max"})
+        rows = get(ds, f"/gazette/notices_view.json?{query}").json()
+        assert len(rows) == value["count"], (facet, value["value"])
+
+
 def test_charts_page_embeds_vega_lite_from_the_package(ds: Datasette) -> None:
     html = get(ds, "/charts").text
     assert '<script src="/assets/vega/vega-lite.min.js"></script>' in html

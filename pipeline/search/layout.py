@@ -142,8 +142,11 @@ _INDEXES = (
 _TODAY = "date('now')"  # SQLite's today (UTC)
 _STATUS_TODAY = notice_status_sql(_TODAY, n="notices", d="d")
 _IN_FORCE = ", ".join(f"'{s}'" for s in IN_FORCE_STATUSES)
+# CAST: a column of a CREATE TABLE … AS SELECT has no type, and a view column without one
+# never equals the text '1' a Datasette facet link filters with.
 _VIEW = f"""CREATE VIEW {VIEW} AS
-SELECT notices.*, c.copies, c.is_canonical, {_STATUS_TODAY} AS status,
+SELECT notices.*, c.copies, CAST(c.is_canonical AS INTEGER) AS is_canonical,
+  {_STATUS_TODAY} AS status,
   CAST({_STATUS_TODAY} IN ({_IN_FORCE}) AS INTEGER) AS in_force
 FROM notices
 LEFT JOIN document_copies c ON c.notice_id = notices.notice_id
