@@ -42,6 +42,11 @@ from extractors.tables.notice_tables import notice_tables
 # Readers of decoded text, by the kind the sniffer saw.
 _TEXT_READERS = {"markdown": read_markdown, "text": read_text_dump, "html": read_html}
 
+# Diagnostics that say the source itself is damaged, so what was read may be a part of it:
+# the issue row is flagged `partial`. A page that is only an image is not damage (a scan,
+# or a page of pictures), nor is a font's broken Unicode map.
+DAMAGE_CODES = frozenset({"damaged_pdf", "damaged_text", "unreadable_page"})
+
 
 @dataclass
 class Extraction:
@@ -72,7 +77,21 @@ def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
         if no_text:
             return _failed(source, "read", no_text.code, no_text.message)
         return extract_document(doc)
-    return extract_document(_TEXT_READERS[sniffed.kind](sniffed.text or "", source))
+    doc = _TEXT_READERS[sniffed.kind](sniffed.text or "", source)
+    if sniffed.replaced:
+        doc.diagnostics.insert(0, _damaged_text(sniffed.replaced, sniffed.encoding))
+    return extract_document(doc)
+
+
+def _damaged_text(lost: int, encoding: str | None) -> Diagnostic:
+    """The sniffer replaced invalid sequences (U+FFFD) or dropped stray NUL bytes."""
+    return Diagnostic(
+        "read",
+        "warning",
+        "damaged_text",
+        f"damaged text, read in part: {lost} character{'s' if lost != 1 else ''} "
+        f"replaced or dropped (invalid {encoding or 'text'} bytes or stray NUL bytes)",
+    )
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -124,6 +143,8 @@ def extract_document(doc: Document) -> Extraction:
         {page.index: page.text_source for page in doc.pages},
     )
     rows["notices"] = with_site(rows["notices"], page.site if page else None)
+    partial = any(d.code in DAMAGE_CODES for d in doc.diagnostics)
+    rows["issues"] = [{**row, "partial": partial} for row in rows["issues"]]
     result = Extraction(source=doc.source, issue_id=issue_id, rows=rows)
     result.diagnostics = [*doc.diagnostics, *toc_diagnostics]
     if info.gazette_name is None:

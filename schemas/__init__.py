@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -74,6 +74,14 @@ ISSUES = _schema(
         _f("total_issue_no", pa.int32(), "Running number over all issues (总第N期)."),
         _f("page_count", pa.int32(), "Pages found in the source."),
         _f("notice_count", pa.int32(), "Notices found in the issue."),
+        _f(
+            "partial",
+            pa.bool_(),
+            "True when the source is damaged and may have been read in part: a PDF cut short "
+            "or with a rebuilt cross-reference table, a page that could not be read, text with "
+            "invalid bytes or stray NULs (diagnostics damaged_pdf, unreadable_page, "
+            "damaged_text). A page that is only an image is not damage.",
+        ),
     ],
     "One row per gazette issue (one source file).",
 )

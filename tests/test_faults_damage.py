@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
+from extractors.extract import extract_bytes
 from extractors.readers.sniff import UnreadableInput, sniff
 from pipeline.runner import run
 from tests.conftest import RAW
@@ -44,6 +45,9 @@ def test_truncated_and_repaired_pdfs_are_diagnostics_and_the_rest_is_read(tmp_pa
     assert "extractor crashed" not in line
     messages = {r["message"] for r in rows if r["code"] == "damaged_pdf"}
     assert any("cut short" in m for m in messages) and any("cross-reference" in m for m in messages)
+    issues = ds.dataset(tmp_path / "out" / "issues").to_table().to_pylist()
+    partial = sorted((Path(r["source_path"]).name, r["partial"]) for r in issues)
+    assert partial == [("a_whole.pdf", False), ("c_cut_late.pdf", True)]
 
 
 TEXT = RAW / "000_bbc4044de49a57c2.txt"  # the text-dump sample, UTF-8
@@ -92,3 +96,36 @@ def test_a_text_gazette_with_a_stray_nul_gives_its_notices(tmp_path: Path) -> No
     hurt = run([damaged], tmp_path / "out_hurt")
     assert [f.status for f in hurt.files] == ["read"]
     assert hurt.rows("notices") == clean.rows("notices") > 0
+
+
+def test_damaged_text_says_how_much_was_lost_and_flags_the_issue() -> None:
+    data = TEXT.read_bytes()
+    clean = extract_bytes(data, "clean.txt")
+    # Three stray NULs and one invalid UTF-8 byte (0xFF), each spliced in at a line start
+    # (inside a character the splice would break that character too).
+    a, b, c = (data.index(b"\n", at) + 1 for at in (5000, 6000, 7000))
+    hurt = extract_bytes(
+        data[:a] + b"\x00" + data[a:b] + b"\x00\x00" + data[b:c] + b"\xff" + data[c:], "hurt.txt"
+    )
+    assert clean.ok and hurt.ok
+    assert [d.code for d in clean.diagnostics if d.code == "damaged_text"] == []
+    (damage,) = [d for d in hurt.diagnostics if d.code == "damaged_text"]
+    assert damage.severity == "warning" and damage.stage == "read"
+    assert "4 characters replaced or dropped" in damage.message
+    assert [r["partial"] for r in clean.rows["issues"]] == [False]
+    assert [r["partial"] for r in hurt.rows["issues"]] == [True]
+    assert len(hurt.rows["notices"]) == len(clean.rows["notices"]) == 6
+
+
+def test_an_image_only_page_is_not_damage() -> None:
+    import pymupdf
+
+    pdf = pymupdf.open(stream=PDF.read_bytes(), filetype="pdf")
+    page = pdf.new_page()  # a page holding a picture and no text: a scan, not a damaged file
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)
+    pix.clear_with(200)
+    page.insert_image(page.rect, pixmap=pix)
+    result = extract_bytes(pdf.tobytes(), "with_image.pdf", ocr="never")
+    codes = {d.code for d in result.diagnostics}
+    assert "image_only_page" in codes and not codes & {"damaged_pdf", "unreadable_page"}
+    assert [r["partial"] for r in result.rows["issues"]] == [False]
