@@ -420,14 +420,28 @@ def query(sql: str, out_dir: str, fmt: str) -> None:
         with open(sql, encoding="utf-8") as f:
             sql = f.read()
     if not gazette_query.datasets(out_dir):
-        raise click.ClickException(f"no datasets in {out_dir}: run `gazette extract` first")
+        raise _QueryError(f"no datasets in {out_dir}: run `gazette extract` first")
     try:
         result = gazette_query.run_query(out_dir, sql)
+    except gazette_query.QueryInvalid as exc:
+        raise _QueryError(str(exc), exit_code=2) from exc
     except gazette_query.QueryRefused as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _QueryError(str(exc)) from exc
     except duckdb.Error as exc:
-        raise click.ClickException(" ".join(str(exc).split())) from exc
+        raise _QueryError(" ".join(str(exc).split())) from exc
     click.echo(gazette_query.render(result, fmt))
+
+
+class _QueryError(click.ClickException):
+    """`gazette: query: <reason>` on stderr. Exit status 2 when there is no statement to run
+    (empty, blank, does not parse: a usage error, as Click's), 1 when one was refused or failed."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"gazette: query: {self.format_message()}", err=True)
 
 
 @main.command()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "QueryInvalid",
     "QueryRefused",
     "Result",
     "connect",
@@ -88,11 +89,15 @@ class QueryRefused(Exception):
     """A statement that would write (COPY … TO, CREATE, ATTACH, SET …): not run."""
 
 
+class QueryInvalid(Exception):
+    """No statement to run: the SQL is empty, only comments, or does not parse."""
+
+
 def run_query(out_dir: str | Path, sql: str) -> Result:
     """Run SQL's statements in order; the last one's rows are the result."""
     con = connect(out_dir)
     try:
-        statements = con.extract_statements(sql)
+        statements = _statements(con, sql)
         for statement in statements:
             kind = statement.type.name
             if kind not in READ_ONLY_STATEMENTS:
@@ -100,8 +105,6 @@ def run_query(out_dir: str | Path, sql: str) -> Result:
                     f"{kind} statements are not run: `gazette query` only reads the corpus "
                     "(use `gazette export` to write a dataset to a file)"
                 )
-        if not statements:
-            return Result([], [])
         for statement in statements[:-1]:
             con.execute(statement)
         cursor = con.execute(statements[-1])
@@ -110,6 +113,21 @@ def run_query(out_dir: str | Path, sql: str) -> Result:
         return Result([d[0] for d in cursor.description], cursor.fetchall())
     finally:
         con.close()
+
+
+def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[duckdb.Statement]:
+    """SQL's statements, parsed; QueryInvalid when there are none or it does not parse."""
+    import duckdb
+
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.ParserException as exc:
+        # DuckDB's first line is the reason; the lines after it draw the position with ^^^.
+        reason = str(exc).strip().splitlines()[0].removeprefix("Parser Error: ")
+        raise QueryInvalid(f"the SQL does not parse: {reason}") from exc
+    if not statements:
+        raise QueryInvalid("no SQL to run: the query is empty, blank or only comments")
+    return statements
 
 
 def render(result: Result, fmt: str) -> str:
