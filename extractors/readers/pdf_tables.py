@@ -8,6 +8,7 @@ covers two edges spans two columns. Cell text comes from one pass over the page'
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -133,12 +134,13 @@ def _table_from_cells(
         return None
     rows = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     spans: list[tuple[int, int, int, int]] = []
+    index = _CharIndex(chars)
     for cell, box in zip(cells, oriented, strict=True):
         r0, r1 = _index(ys, box[1]), _index(ys, box[3])
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         if r1 <= r0 or c1 <= c0:
             continue
-        rows[r0][c0] = _cell_text(chars, cell)
+        rows[r0][c0] = _cell_text(index, cell)
         if r1 - r0 > 1 or c1 - c0 > 1:
             spans.append((r0, c0, r1 - r0, c1 - c0))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -174,11 +176,26 @@ def _page_chars(page: pymupdf.Page) -> list[tuple[float, float, int, str]]:
     return chars
 
 
-def _cell_text(chars: list[tuple[float, float, int, str]], cell: Rect) -> str:
-    x0, y0, x1, y1 = cell
-    inside = [(line, c) for cx, cy, line, c in chars if x0 <= cx <= x1 and y0 <= cy <= y1]
+class _CharIndex:
+    """The page's characters sorted by centre y: a cell takes the band between its top and
+    bottom by bisection instead of scanning every character of the page, then its characters
+    in their reading order (the order of the page's list), as the scan gave them."""
+
+    def __init__(self, chars: list[tuple[float, float, int, str]]) -> None:
+        self.chars = chars
+        self.order = sorted(range(len(chars)), key=lambda i: chars[i][1])
+        self.ys = [chars[i][1] for i in self.order]
+
+    def inside(self, cell: Rect) -> list[tuple[int, str]]:
+        x0, y0, x1, y1 = cell
+        band = self.order[bisect_left(self.ys, y0) : bisect_right(self.ys, y1)]
+        hits = sorted(i for i in band if x0 <= self.chars[i][0] <= x1)
+        return [(self.chars[i][2], self.chars[i][3]) for i in hits]
+
+
+def _cell_text(index: _CharIndex, cell: Rect) -> str:
     lines: dict[int, str] = {}
-    for line, c in inside:
+    for line, c in index.inside(cell):
         lines[line] = lines.get(line, "") + c
     parts = [clean_line(text) for text in lines.values()]
     return squeeze_near_cjk("".join(p for p in parts if p))
