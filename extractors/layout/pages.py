@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractors.model import Document, Line, Page
 from extractors.patterns import PAGE_NUMBER
 from extractors.segmentation.headers import (
@@ -98,8 +100,21 @@ def label_pages(doc: Document) -> None:
     if not seen or doc.source.format == "markdown":
         return
     anchors = sorted(seen.items())
+    indexes = [index for index, _ in anchors]
     for page in doc.pages:
-        nearest = min(anchors, key=lambda a: abs(a[0] - page.index))
+        nearest = _nearest(anchors, indexes, page.index)
         label = nearest[1] + (page.index - nearest[0])
         if label > 0:
             page.label = str(label)
+
+
+def _nearest(anchors: list[tuple[int, int]], indexes: list[int], index: int) -> tuple[int, int]:
+    """The anchor whose page is nearest to `index`, the earlier one on a tie: a bisection,
+    not a scan of every anchor for every page (pages × anchors on a long dump)."""
+    pos = bisect_left(indexes, index)
+    if pos == 0:
+        return anchors[0]
+    if pos == len(anchors):
+        return anchors[-1]
+    before, after = anchors[pos - 1], anchors[pos]
+    return before if index - before[0] <= after[0] - index else after
