@@ -10,6 +10,7 @@ re-paginates where it can; the marks they do write stay as separator lines.
 
 from __future__ import annotations
 
+import html
 import re
 
 from extractors.metadata.dates import is_date_line
@@ -200,7 +201,8 @@ def _lines_from_markdown(raw: str) -> list[Line]:
     body = _LINK.sub(r"\1", body)
     # Autolinks (<http://…>) are content; other tags are converter markup.
     body = re.sub(r"<(https?://[^>]+)>", r"\1", body)
-    body = plain_math(unescape_markdown(_TAG.sub("", body)))
+    # Converters keep the page's HTML entities (&nbsp; between a label and its text).
+    body = plain_math(html.unescape(unescape_markdown(_TAG.sub("", body))))
     if level is not None and _SENTENCE_END.search(body):
         level = None
     parts = _split_joined_lines(body) if level is None else [body]
