@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extractors import EXTRACTOR_VERSION
 from extractors.layout.clean import clean_layout
@@ -23,8 +24,6 @@ from extractors.metadata.validity import Term, read_term
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
-from extractors.readers.pdf import UnreadablePdf, read_pdf
-from extractors.readers.pdf_ocr import OcrMode
 from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
 from extractors.rows.build import NoticeFindings, dataset_rows
@@ -38,6 +37,9 @@ from extractors.segmentation.segment import Segmented, segment
 from extractors.segmentation.toc_match import printed_page_offsets, reconcile_toc
 from extractors.segmentation.web_page import page_notice, read_web_page
 from extractors.tables.notice_tables import notice_tables
+
+if TYPE_CHECKING:
+    from extractors.readers.pdf_ocr import OcrMode
 
 # Readers of decoded text, by the kind the sniffer saw.
 _TEXT_READERS = {"markdown": read_markdown, "text": read_text_dump, "html": read_html}
@@ -69,6 +71,9 @@ def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
         return _failed(source, "read", err.code, err.reason)
     source = Source(path=path, sha256=sha, format=sniffed.kind, size=len(data))
     if sniffed.kind == "pdf":
+        # PyMuPDF, pdfplumber and the OCR engine load only when a PDF comes (issue 15).
+        from extractors.readers.pdf import UnreadablePdf, read_pdf
+
         try:
             doc = read_pdf(data, source, ocr)
         except UnreadablePdf as err:
