@@ -228,7 +228,7 @@ class Catalog:
                 path.unlink(missing_ok=True)
         for path in self.out.glob(f".*{_TEMP_SUFFIX}"):
             path.unlink(missing_ok=True)
-        _fsync_dir(self.dir)
+        fsync_dir(self.dir)
 
     def _import_manifest(self) -> None:
         """Records for an output folder written before the catalog, from its manifest."""
@@ -252,7 +252,7 @@ class Catalog:
 
     def _drop(self, issue_id: str, datasets: Iterable[str]) -> None:
         self._record_path(issue_id).unlink(missing_ok=True)
-        _fsync_dir(self.dir)
+        fsync_dir(self.dir)
         self._by_issue.pop(issue_id, None)
         self._by_source = None
         for name in datasets:
@@ -333,7 +333,7 @@ def _write_atomic(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _sha(text: str) -> str:
@@ -344,7 +344,7 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     # Makes renames and unlinks durable; not possible on every platform, nor needed for safety.
     try:
         fd = os.open(directory, os.O_RDONLY)

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from extractors.model import Diagnostic
 from pipeline import SCHEMA_FILE
-from pipeline.catalog import Catalog, Entry, safe_path
+from pipeline.catalog import Catalog, Entry, fsync_dir, safe_path
 from schemas import DATASETS, DIAGNOSTICS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def publish(catalog: Catalog, staged: Staged, fs: AbstractFileSystem | None = No
         _unlink(final, fs)
     if fs is None:
         for directory in {os.path.dirname(final) for _, final in staged.moves}:
-            _fsync_dir(Path(directory))
+            fsync_dir(Path(directory))
     catalog.commit(entry, replaces, DATASETS)
     return staged.written
 
@@ -338,17 +338,3 @@ def _temp_name(final: Path) -> Path:
     # Hidden and not ending in .parquet, so no reader picks it up; the pid keeps two
     # processes that share an out dir from clobbering each other's temp files.
     return final.with_name(f".{final.name}.{os.getpid()}.tmp")
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the renames durable; not possible on every platform, and not needed for safety.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

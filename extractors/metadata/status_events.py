@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.metadata.dates import find_dates, parse_date, to_halfwidth_digits
+from extractors.metadata.dates import DATE_PATTERN, find_dates, parse_date, to_halfwidth_digits
 from extractors.metadata.docnumber import find_doc_numbers
 from extractors.metadata.validity import Effective, Term, parse_validity
 from extractors.textnorm import squeeze_cjk_spaces
@@ -97,7 +97,7 @@ class Expiry:
     start: date | None = None  # a stated term's first day (自2024年1月1日起至…)
 
 
-_DATE = r"[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+_DATE = DATE_PATTERN  # the one shape of a date
 # 执行期限为2024年1月1日至2025年12月31日 / 实施期限自…起至…止
 _TERM = re.compile(
     rf"(?:执行|实施|施行|试行|适用)(?:期限|期间|期)(?:为|是|：)?(?:自|从)?(?P<start>{_DATE})?起?"
