@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from extractors.metadata.docnumber import (
@@ -5,6 +7,7 @@ from extractors.metadata.docnumber import (
     find_doc_numbers,
     is_doc_number_line,
     normalize_brackets,
+    parse_dated_number,
     parse_doc_number,
     parse_order_number,
 )
@@ -228,3 +231,32 @@ def test_find_returns_each_span_once_in_order() -> None:
     text = "泸市府发〔2024〕12号\n泸市府发〔2024〕12号"
     spans = [(s, e) for s, e, _ in find_doc_numbers(text)]
     assert spans == [(0, 13), (14, 27)]
+
+
+# A law database prints the 文号 and the 成文日期 in one bracket under the title
+# (tests/fixtures/real/web/lawsite_ningxia_ningzhengbanfa_2001_99.txt).
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(宁政办发〔2001〕99号 2001年5月29日)",
+        "（宁政办发〔2001〕99号，2001年5月29日）",
+        "（2001年5月29日 宁政办发〔2001〕99号）",
+    ],
+)
+def test_number_and_date_in_one_bracket(line: str) -> None:
+    dated = parse_dated_number(line)
+    assert dated is not None
+    assert dated.number.text == "宁政办发〔2001〕99号"
+    assert dated.day == date(2001, 5, 29)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "宁政办发〔2001〕99号",  # no date: a plain 文号 line
+        "2001年5月29日",
+        "根据宁政办发〔2001〕99号文件，2001年5月29日起执行",  # a sentence
+    ],
+)
+def test_no_dated_number(line: str) -> None:
+    assert parse_dated_number(line) is None

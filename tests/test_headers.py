@@ -6,6 +6,7 @@ from extractors.segmentation.headers import (
     is_anchor_line,
     looks_like_addressees,
     match_document_title,
+    split_title_number,
 )
 
 
@@ -92,3 +93,39 @@ def test_split_issuers_never_passes_off_other_text_as_issuers():
     assert split_issuers("疗服务项目试行价格表泸州市医疗保障局") is None
     assert split_issuers("泸州市财政局 2024年10月12日") is None
     assert split_issuers("关于印发办法的通知") is None
+
+
+# Page titles (a blog post's front matter, read from the real posts in
+# tests/fixtures/real/gazette/guobanfa_*) print the 文号 after the title on one line.
+@pytest.mark.parametrize(
+    ("line", "title", "number"),
+    [
+        (
+            "国务院办公厅关于规范农村义务教育 学校布局调整的意见 国办发 〔2012〕48号",
+            "国务院办公厅关于规范农村义务教育 学校布局调整的意见",
+            "国办发 〔2012〕48号",
+        ),
+        (
+            "国务院办公厅关于全面加强乡村小规模学校和乡镇寄宿制学校建设的指导意见（国办发〔2018〕27号）",
+            "国务院办公厅关于全面加强乡村小规模学校和乡镇寄宿制学校建设的指导意见",
+            "国办发〔2018〕27号",
+        ),
+    ],
+)
+def test_title_with_its_number_on_one_line(line: str, title: str, number: str) -> None:
+    assert split_title_number(line) == (title, number)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence citing a document is no title
+        "根据《国务院关于加强法治政府建设的意见》（国发〔2010〕33号）要求，现通知如下。",
+        # a title without its issuer: a body heading or a list entry, not a page title
+        "关于规范农村义务教育学校布局调整的意见（国办发〔2012〕48号）",
+        # the number is not at the end of the line
+        "国务院办公厅关于规范农村义务教育学校布局调整的意见国办发〔2012〕48号等文件",
+    ],
+)
+def test_no_title_number_split(line: str) -> None:
+    assert split_title_number(line) is None

@@ -132,3 +132,60 @@ def test_document_without_a_number_is_still_a_document():
 def test_boundaries_between_consecutive_documents():
     found = notices(NO_NUMBER + ORDER + REGULATION)
     assert [n.header.kind for n in found] == ["gongwen", "order", "regulation"]
+
+
+# A blog post (tests/fixtures/real/gazette/guobanfa_2012_48_nongcun_xuexiao_buju.md): its
+# front-matter title carries the 文号, the addressees follow, the document prints no title.
+BLOG_POST = """---
+title: 国务院办公厅关于规范农村义务教育 学校布局调整的意见 国办发 〔2012〕48号
+date: 2022-05-11T18:30:00.000Z
+layout: post
+---
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+为进一步规范农村义务教育学校布局调整，努力办好人民满意的教育，经国务院同意，现提出如下意见。
+
+国务院办公厅
+
+2012年9月6日
+"""
+
+
+def test_page_title_with_its_number_heads_the_document():
+    (notice,) = notices(BLOG_POST)
+    parts = read_parts(notice)
+    assert notice.header.title.title == "国务院办公厅关于规范农村义务教育 学校布局调整的意见"
+    assert parts.doc_number_text == "国办发〔2012〕48号"
+    assert parts.issuers == ["国务院办公厅"]
+
+
+def test_cited_documents_with_numbers_stay_text():
+    md = BLOG_POST.replace(
+        "为进一步规范",
+        "国务院办公厅关于进一步加强学校管理的通知（国办发〔2011〕1号）\n\n为进一步规范",
+    )
+    assert len(notices(md)) == 1
+
+
+# tests/fixtures/real/web/lawsite_ningxia_ningzhengbanfa_2001_99.txt: number and date in one
+# bracket under the title, no signature under the (cut) text.
+LAW_DATABASE_HEADER = """
+宁夏回族自治区人民政府办公厅关于印发
+
+《宁夏回族自治区人民政府公文格式规定》的通知
+
+(宁政办发〔2001〕99号 2001年5月29日)
+
+固原行署，各市、县（区）人民政府，自治区政府各部门、直属机构：
+
+为了保持自治区人民政府公文形式和公文格式的统一、严肃、整洁，现将《宁夏回族自治区人民政府公文格式规定》印发给你们，请遵照执行。
+"""
+
+
+def test_number_and_date_line_closes_the_header():
+    (notice,) = notices(LAW_DATABASE_HEADER)
+    parts = read_parts(notice)
+    assert parts.doc_number_text == "宁政办发〔2001〕99号"
+    assert parts.signing_date.isoformat() == "2001-05-29"
+    assert parts.addressees[0] == "固原行署"

@@ -164,3 +164,29 @@ def test_no_block_in_a_plain_document() -> None:
         "湖北省人民政府：",
     ]
     assert read_site_header(texts) is None
+
+
+def test_bare_link_under_the_closing_date_is_the_source_url() -> None:
+    # tests/fixtures/real/gazette/guobanfa_2018_27_liangle_xuexiao.md closes so (the reader
+    # leaves the link's text, Markdown escape and all).
+    url = "http://www.gov.cn/zhengce/content/2018-05/02/content_5287465.htm"
+    texts = [
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "……现提出如下意见。",
+        "国务院办公厅",
+        "2018年4月25日",
+        url.replace("_", "\\_"),
+    ]
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("source_url") == url
+    assert header.end == 4
+
+
+def test_url_in_the_text_is_not_the_source_url() -> None:
+    texts = [
+        "各区县人民政府：",
+        "申报材料请登录以下网址下载：",
+        "http://www.gov.cn/zhengce/content/2018-05/02/content_5287465.htm",
+    ]
+    assert read_site_header(texts) is None

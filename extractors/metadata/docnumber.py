@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
-from extractors.metadata.dates import cn_to_int, to_halfwidth_digits
+from extractors.metadata.dates import cn_to_int, find_dates, to_halfwidth_digits
 from extractors.patterns import ORDER_NUMBER
 
 __all__ = [
@@ -19,7 +20,9 @@ __all__ = [
     "FoundNumber",
     "find_doc_numbers",
     "is_doc_number_line",
+    "DatedNumber",
     "normalize_brackets",
+    "parse_dated_number",
     "parse_doc_number",
     "parse_order_number",
 ]
@@ -32,6 +35,8 @@ _CLOSE = r"\\?[〕\]】）)］〗]"
 # Bracketed year followed by a serial: requiring the serial keeps "规划（2024）" untouched.
 _BRACKETED_YEAR = re.compile(rf"{_OPEN}\s*([0-9]{{4}})\s*{_CLOSE}(?=\s*(?:第\s*)?[0-9])")
 _NUMBER_TAIL = re.compile(rf"{_OPEN}\s*([0-9]{{4}})\s*{_CLOSE}\s*(?:第\s*)?([0-9]{{1,5}})\s*号")
+# Every 文号 and 令/公告 number ends with it.
+NUMBER_SIGN = "号"
 _WHOLE = re.compile(r"(?P<code>[^〔]+)〔(?P<year>[0-9]{4})〕(?:第)?(?P<serial>[0-9]{1,5})号")
 
 # Characters that open a citation: a code wrapped across lines is only joined back together
@@ -123,6 +128,8 @@ def _strip_line(s: str) -> str:
 
 def parse_doc_number(s: str) -> DocNumber | None:
     """One whole 文号 (spaces, wrapping parens and any bracket style allowed), else None."""
+    if NUMBER_SIGN not in s:  # asked of every line: most are not numbers at all
+        return None
     m = _WHOLE.fullmatch(normalize_brackets(_strip_line(s)))
     if not m:
         return None
@@ -138,9 +145,40 @@ def is_doc_number_line(line: str) -> bool:
     return parse_doc_number(line) is not None
 
 
+class DatedNumber(NamedTuple):
+    number: DocNumber
+    day: date
+
+
+# What may separate the 文号 and the date printed beside it: (国发〔2001〕1号，2001年5月29日).
+_NUMBER_DATE_SEPARATORS = "，,、;；"
+
+
+def parse_dated_number(line: str) -> DatedNumber | None:
+    """A 文号 and its date on one line, in either order, as law databases print them under a
+    document's title: (宁政办发〔2001〕99号 2001年5月29日); else None. The date is the
+    document's 成文日期."""
+    if NUMBER_SIGN not in line:
+        return None
+    flat = _strip_line(line)
+    for found in find_dates(flat):
+        if found.start == 0:
+            rest = flat[found.end :]
+        elif found.end == len(flat):
+            rest = flat[: found.start]
+        else:
+            continue
+        number = parse_doc_number(rest.strip(_NUMBER_DATE_SEPARATORS))
+        if number is not None:
+            return DatedNumber(number, found.date)
+    return None
+
+
 def parse_order_number(line: str) -> str | None:
     """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号" ("〔2024〕第1号" with
     its year, as printed); else None."""
+    if NUMBER_SIGN not in line:
+        return None
     m = ORDER_NUMBER.fullmatch(_strip_line(line))
     if not m:
         return None

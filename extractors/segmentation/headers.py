@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.metadata.docnumber import is_doc_number_line, parse_order_number
+from extractors.metadata.docnumber import (
+    find_doc_numbers,
+    is_doc_number_line,
+    parse_dated_number,
+    parse_order_number,
+)
 from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.patterns import ORDER_NUMBER
 from extractors.segmentation.adoption import is_adoption_line
@@ -93,6 +98,31 @@ def match_document_title(text: str) -> TitleMatch | None:
     return m if m and issuer_is_plausible(m.issuer) else None
 
 
+# What may stand between a title and the 文号 printed after it on its line: spaces, or the
+# bracket a list of documents wraps the number in (……的通知（国发〔2018〕41号）).
+_NUMBER_OPEN = re.compile(r"[\s（(]*$")
+_NUMBER_CLOSE = re.compile(r"^[\s）)]*$")
+
+
+def split_title_number(text: str) -> tuple[str, str] | None:
+    """(title, 文号) when one line prints a document's title with its 文号 after it, as page
+    titles and blog posts do (国务院办公厅关于……的意见 国办发 〔2012〕48号); else None. Only a
+    title whose issuer names organs counts: ……关于……的通知 国发〔…〕 cited in a sentence is
+    no title. The pieces are returned as printed (spaces kept), from ``text``."""
+    found = find_doc_numbers(text)
+    if not found:
+        return None
+    last = found[-1]
+    before, after = text[: last.start], text[last.end :]
+    if not _NUMBER_CLOSE.match(after):
+        return None
+    title = before[: _NUMBER_OPEN.search(before).start()]
+    match = match_document_title(title)
+    if match is None or not match.issuer:
+        return None
+    return title.strip(), text[last.start : last.end]
+
+
 def is_rule_title(text: str, *, about: bool = False) -> bool:
     """A rule's own title line (泸州市……条例), as printed over an adoption line.
 
@@ -104,9 +134,13 @@ def is_rule_title(text: str, *, about: bool = False) -> bool:
 
 
 def is_anchor_line(text: str) -> bool:
-    """The line that closes a header: a 文号, a 令/公告 number, or an adoption line."""
+    """The line that closes a header: a 文号 (alone or with its date), a 令/公告 number, or an
+    adoption line."""
     return (
-        is_doc_number_line(text) or parse_order_number(text) is not None or is_adoption_line(text)
+        is_doc_number_line(text)
+        or parse_order_number(text) is not None
+        or is_adoption_line(text)
+        or parse_dated_number(text) is not None
     )
 
 

@@ -9,7 +9,12 @@ from datetime import date
 from typing import NamedTuple
 
 from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
-from extractors.metadata.docnumber import DocNumber, parse_doc_number, parse_order_number
+from extractors.metadata.docnumber import (
+    DocNumber,
+    parse_dated_number,
+    parse_doc_number,
+    parse_order_number,
+)
 from extractors.metadata.organs import split_organs
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
@@ -74,6 +79,11 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
     listed = _listed_attachments(content)
     main, attachments = _split_attachments(content, listed)
     signature, signing_date, sig_end = _signature(main, header.kind)
+    dated = parse_dated_number(header.anchor) if header.anchor else None
+    if dated is not None:
+        # The date printed with the 文号 under the title is the 成文日期 (a law database's
+        # header), whatever dates the text carries.
+        signing_date = dated.day
     enclosed = _enclosed_title(header.title.title, header.kind, main, sig_end)
     # Joint issuers may be listed with 、 (国务院、中央军委关于……): each part is organs.
     issuers = [o for part in header.title.issuer.split("、") if part for o in split_organs(part)]
@@ -137,7 +147,8 @@ def _caption_above(lines: list[Line], i: int) -> str | None:
 def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | None, str | None]:
     if anchor is None:
         return None, None
-    parsed = parse_doc_number(anchor)
+    dated = parse_dated_number(anchor)
+    parsed = dated.number if dated else parse_doc_number(anchor)
     if parsed:
         return parsed, parsed.text
     order = parse_order_number(anchor)

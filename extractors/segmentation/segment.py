@@ -25,6 +25,7 @@ from extractors.segmentation.headers import (
     match_order_heading_line,
     match_order_title,
     match_title,
+    split_title_number,
 )
 from extractors.segmentation.site_metadata import title_key
 from extractors.segmentation.titles import (
@@ -35,7 +36,7 @@ from extractors.segmentation.titles import (
     printed_title,
     rule_title_start,
 )
-from extractors.textnorm import compact, keep_word_spaces
+from extractors.textnorm import clean_line, compact, keep_word_spaces
 
 # An addressee list (主送机关) wraps over at most this many lines.
 MAX_ADDRESSEE_LINES = 4
@@ -82,7 +83,7 @@ class Segmented:
 
 
 def segment(doc: Document) -> Segmented:
-    stream = doc.lines()
+    stream = _titles_apart_from_numbers(doc.lines())
     headers = find_headers(stream)
     if not headers:
         return Segmented(front_matter=stream, notices=[])
@@ -93,6 +94,33 @@ def segment(doc: Document) -> Segmented:
     ):
         notices.append(NoticeBlock(seq=seq, header=header, lines=stream[start:end], start=start))
     return Segmented(front_matter=stream[: starts[0]], notices=notices)
+
+
+def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
+    """A title printed with its 文号 on one line (a page's or blog post's title: 国务院办公厅
+    关于……的意见 国办发〔2012〕48号) as the two lines a document prints, title over 文号, so
+    the header reads as any other. Only the source's first line (the page title) or a line
+    right above the addressees: a list of documents cited with their numbers stays text."""
+    body = [i for i, line in enumerate(stream) if line.kind == "body"]
+    apart: dict[int, list[Line]] = {}
+    for n, i in enumerate(body):
+        line = stream[i]
+        split = split_title_number(line.raw or line.text)
+        if split is None:
+            continue
+        nxt = stream[body[n + 1]].text if n + 1 < len(body) else ""
+        if n > 0 and not (is_addressee_end(nxt) and looks_like_addressees(nxt)):
+            continue
+        title, number = split
+        apart[i] = [
+            replace(
+                line, text=clean_line(title), raw=title if clean_line(title) != title else None
+            ),
+            replace(line, text=clean_line(number), raw=None, heading_level=None),
+        ]
+    if not apart:
+        return stream
+    return [piece for i, line in enumerate(stream) for piece in apart.get(i, [line])]
 
 
 def _with_section_label_above(stream: list[Line], start: int) -> int:

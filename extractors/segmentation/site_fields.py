@@ -238,6 +238,14 @@ def join_label_lines(texts: list[str]) -> list[str]:
     return out
 
 
+def bare_link(text: str) -> SiteField | None:
+    """A line that is only a URL (a Markdown link whose text is its target, as a repost
+    closes with the original's address) read as the source's URL field."""
+    stripped = _MD_LINK.sub(lambda m: m.group(2), text.strip())
+    url = _URL.fullmatch(stripped.replace("\\_", "_"))
+    return SiteField("source_url", "URL", url.group(0)) if url else None
+
+
 def label_only(text: str) -> str | None:
     m = _LABEL_ONLY.match(text.strip().lstrip(BULLETS))
     return compact(m.group("b") or m.group("c")) if m else None

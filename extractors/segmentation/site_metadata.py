@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from extractors.metadata.dates import is_date_line
 from extractors.segmentation.site_fields import (
     BULLETS,
     GENERIC_RANK,
@@ -21,6 +22,7 @@ from extractors.segmentation.site_fields import (
     SITE_LABELS,
     SOURCE_RANK,
     SiteField,
+    bare_link,
     is_field_line,
     label_only,
     parse_fields,
@@ -207,8 +209,15 @@ def _repeats_title(lines: list[str], start: int, title: str) -> bool:
 
 
 def _read_trailing(lines: list[str], header: SiteHeader) -> None:
-    """Field lines closing the text (原文链接：…, 【法宝引证码】…) belong to the block too."""
+    """Field lines closing the text (原文链接：…, 【法宝引证码】…) belong to the block too, and
+    so does a bare URL right under the document's closing date (a repost's link to the
+    original); a URL anywhere else may be the text's own."""
     end = len(lines)
+    shown = [i for i in range(header.start, end) if lines[i].strip()]
+    link = bare_link(lines[shown[-1]]) if shown else None
+    if link is not None and len(shown) >= 2 and is_date_line(lines[shown[-2]]):
+        header.add(link)
+        end = shown[-1]
     i = end - 1
     while i >= header.start and end - i <= MAX_TRAILING_LINES:
         text = lines[i]
