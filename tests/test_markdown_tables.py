@@ -324,3 +324,16 @@ def test_an_article_joined_to_the_sentence_before_it_starts_its_own_line():
     ]
     # A reference to an article inside a sentence is not a label.
     assert len(read("依照本办法 第十二条 规定处理。").lines()) == 1
+
+
+def test_a_break_in_a_posts_html_paragraph_ends_a_line():
+    # tests/fixtures/real/gazette/qinghai_guoluo_zangzu_zizhizhou_zangyuwen.md: the adoption
+    # note and the first chapter share one WordPress <p>, apart by <br>.
+    doc = read(
+        "<p> （2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）"
+        "&nbsp;<br>第一章　总 则　　</p>"
+    )
+    assert [line.text for line in doc.lines()] == [
+        "（2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）",
+        "第一章 总则",
+    ]

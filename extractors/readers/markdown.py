@@ -43,6 +43,9 @@ _RULE = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _TAG = re.compile(r"<[^>]+>")
+# A line break inside HTML a post or converter writes in its Markdown (<p>note<br>第一章 …</p>):
+# the text on either side are two printed lines.
+_BREAK = re.compile(r"<br\s*/?>", re.I)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _COMMENT_OPEN = "<!--"
@@ -187,6 +190,8 @@ def _comment_end(lines: list[str], i: int) -> int:
 def _lines_from_markdown(raw: str) -> list[Line]:
     if not raw.strip():
         return []
+    if _BREAK.search(raw):
+        return [line for piece in _BREAK.split(raw) for line in _lines_from_markdown(piece)]
     if _RULE.match(raw):
         return [Line(text="", page=1, kind="rule")]
     level = None
