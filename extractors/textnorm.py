@@ -118,7 +118,8 @@ def keep_word_spaces(raw: str) -> str:
 
 def compact(text: str) -> str:
     """All whitespace removed: the form titles, 文号 and names are compared and stored in."""
-    return re.sub(r"\s+", "", text)
+    # str.split() splits on exactly the characters re's \s matches, 4× faster (issue 15).
+    return "".join(text.split())
 
 
 def nfkc(text: str) -> str:

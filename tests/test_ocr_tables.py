@@ -50,7 +50,7 @@ def _upright(index: int):
 
 
 def _cells(page: pymupdf.Page) -> list[tuple[float, ...]]:
-    horizontal, vertical = pdf_tables._rulings(page)
+    horizontal, vertical = pdf_tables._rulings(pdf_tables.read_drawings(page))
     shown = page.rotation_matrix
     return [
         tuple(pymupdf.Rect(c) * shown)

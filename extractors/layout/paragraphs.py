@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.metadata.dates import is_date_line
 from extractors.metadata.organs.names import is_org_name
@@ -34,6 +35,9 @@ OUTLINE_MARKER = re.compile(
     r"|☆|★|●|■|◆)"
 )
 _SENTENCE_END = "。！？：；…"
+# Each line is asked up to three times whether it is a header element (as the line, as the
+# line above, for the paragraph under it): remembered for a window of recent lines.
+HEADER_CACHE_LINES = 1024
 # A short remark in brackets on its own line, under a signature: （此件公开发布）.
 _REMARK = re.compile(r"^[（(][^（()）。]{1,20}[)）]$")
 
@@ -135,6 +139,7 @@ def _continues(prev: Line, line: Line, wrap_width: float | None, prev_opened: bo
     return not (ended and indented_next)
 
 
+@lru_cache(maxsize=HEADER_CACHE_LINES)
 def _is_header_element(text: str) -> bool:
     """A line that is a paragraph of its own: a date, an organ (a signature), a rule's adoption
     note."""

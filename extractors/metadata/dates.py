@@ -26,6 +26,8 @@ __all__ = [
 
 # Full-width digits map one char to one char, so translating keeps every span valid.
 _HALFWIDTH = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+# str.translate looks every character up in the table (µs per line): most lines have none.
+_HAS_FULLWIDTH = re.compile("[０-９．－／]")
 
 # Year digits are written one by one (二〇二四); 〇 (U+3007) and ○ (U+25CB) both appear as zero
 # in real documents, and cn2an rejects ○, so these are mapped digit by digit instead.
@@ -50,7 +52,7 @@ _CN_NUMERAL_CLASS = _CN_DIGIT_CLASS + "两十百千"
 
 def to_halfwidth_digits(s: str) -> str:
     """Full-width digits and ．－／ to ASCII; every other character is left as it is."""
-    return s.translate(_HALFWIDTH)
+    return s.translate(_HALFWIDTH) if _HAS_FULLWIDTH.search(s) else s
 
 
 def cn_to_int(s: str) -> int | None:

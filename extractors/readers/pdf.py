@@ -36,7 +36,7 @@ from extractors.readers.pdf_ocr import (
     ocr_scan,
 )
 from extractors.readers.pdf_settings import PDF_SETTINGS as S
-from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables
+from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables, read_drawings
 from extractors.textnorm import clean_line
 
 # Where %%EOF must appear: within the last KiB (the PDF standard lets a little trail it).
@@ -128,7 +128,9 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -
     number = index + 1
     try:
         page = pdf.load_page(index)
-        raws, turn = _raw_lines(page)
+        # One text page and one read of the drawings serve the lines, the bands and tables.
+        textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)
+        raws, turn = _raw_lines(page, textpage)
         layer = "".join(r.text for r in raws)
         unmapped = len(UNMAPPED.findall(layer)) + len(CID.findall(layer))
         if ocr_reason(page, layer, ocr):
@@ -141,10 +143,9 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -
     width, height = page.rect.width, page.rect.height
     if turn is not None:
         width, height = height, width
-    header_end, footer_start = (
-        _bands(height, width, []) if turn is not None else _bands(height, width, _drawn_rules(page))
-    )
-    tables = find_ruled_tables(page, turn)
+    drawings = read_drawings(page)
+    header_end, footer_start = _bands(height, width, [] if turn is not None else drawings.lines)
+    tables = find_ruled_tables(page, turn, drawings, textpage)
     first = len(doc.tables)
     for table in tables:
         doc.tables.append(
@@ -233,13 +234,15 @@ def _build_page(scan: _Scan, band: list[Line], body: list[Raw], gutter: Gutter |
     return page
 
 
-def _raw_lines(page: pymupdf.Page) -> tuple[list[Raw], Callable[[Rect], Rect] | None]:
+def _raw_lines(
+    page: pymupdf.Page, textpage: pymupdf.TextPage
+) -> tuple[list[Raw], Callable[[Rect], Rect] | None]:
     """Lines of the page, and when most text runs vertically (a table set sideways), the map
     that turns page rectangles into the reading orientation (lines come back already turned)."""
     found: list[tuple[Raw, tuple[int, int]]] = []
     # A page with /Rotate is read as shown: its text comes in unrotated coordinates.
     shown = page.rotation_matrix if page.rotation else None
-    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
+    for block in page.get_text("dict", textpage=textpage)["blocks"]:
         for line in block.get("lines", []):
             spans = [s for s in line["spans"] if s["text"].strip()]
             if not spans:
@@ -305,16 +308,6 @@ def _merge_same_baseline(raws: list[Raw]) -> list[Raw]:
         else:
             merged.append(raw)
     return merged
-
-
-def _drawn_rules(page: pymupdf.Page) -> list[Rect]:
-    """The page's straight lines as (x0, y0, x1, y1)."""
-    return [
-        (item[1].x, item[1].y, item[2].x, item[2].y)
-        for drawing in page.get_drawings()
-        for item in drawing["items"]
-        if item[0] == "l"
-    ]
 
 
 def _bands(height: float, width: float, rules: list[Rect]) -> tuple[float, float]:

@@ -72,11 +72,13 @@ def ocr_reason(
     unmapped = len(UNMAPPED.findall(stripped)) + len(CID.findall(stripped))
     if unmapped >= check.min_unmapped and unmapped > len(stripped) * check.max_unmapped_share:
         return "unmapped_glyphs"
-    letters = _LETTER.findall(stripped)
-    if len(letters) >= check.min_letters and _image_share(page) >= check.scan_image_share:
-        cjk = sum(1 for c in letters if _CJK.match(c))
-        if cjk < len(letters) * check.min_cjk_share:
-            return "not_chinese"
+    letters = len(_LETTER.findall(stripped))
+    if letters < check.min_letters:
+        return None
+    cjk = len(_CJK.findall(stripped))  # every CJK character is a letter
+    # The image is looked for last: finding it builds a second text page of the page.
+    if cjk < letters * check.min_cjk_share and _image_share(page) >= check.scan_image_share:
+        return "not_chinese"
     return None
 
 

@@ -22,6 +22,31 @@ MIN_RULES = 3  # horizontal rules, and at least two vertical ones, make a grid
 
 
 @dataclass
+class Drawings:
+    """A page's vector drawings read once (PyMuPDF's C-level paths, no Point/Rect objects),
+    shared by the header-band rule finder and the table finder."""
+
+    lines: list[Rect]  # straight lines, as drawn (start point, end point)
+    segments: list[Rect]  # lines and the sides of rectangles, in drawing order
+
+
+def read_drawings(page: pymupdf.Page) -> Drawings:
+    lines: list[Rect] = []
+    segments: list[Rect] = []
+    for drawing in page.get_cdrawings():
+        for item in drawing["items"]:
+            if item[0] == "l":
+                (ax, ay), (bx, by) = item[1], item[2]
+                lines.append((ax, ay, bx, by))
+                segments.append((ax, ay, bx, by))
+            elif item[0] == "re":
+                x0, y0, x1, y1 = item[1]
+                box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                segments.extend(_rect_sides(box))
+    return Drawings(lines, segments)
+
+
+@dataclass
 class RuledTable:
     bbox: Rect  # in the reading orientation of the page
     rows: list[list[str]]
@@ -31,16 +56,19 @@ class RuledTable:
 def find_ruled_tables(
     page: pymupdf.Page,
     turn: Callable[[Rect], Rect] | None = None,
+    drawings: Drawings | None = None,
+    textpage: pymupdf.TextPage | None = None,
 ) -> list[RuledTable]:
     """Tables drawn with rulings on this page. `turn` maps page rectangles into reading
-    orientation for pages whose content is set sideways."""
-    horizontal, vertical = _rulings(page)
+    orientation for pages whose content is set sideways. `drawings` and `textpage`: what the
+    reader already took from the page, so the page is not parsed twice."""
+    horizontal, vertical = _rulings(drawings or read_drawings(page))
     if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
     shown = page.rotation_matrix
     # In reading orientation: turned when the content itself is sideways, else as shown.
     orient = turn or (lambda c: tuple(pymupdf.Rect(c) * shown))
-    return tables_from_rulings(horizontal, vertical, _page_chars(page), orient)
+    return tables_from_rulings(horizontal, vertical, _page_chars(page, textpage), orient)
 
 
 def tables_from_rulings(
@@ -91,34 +119,22 @@ def _edge(r: Rect, orientation: str) -> dict:
     }
 
 
-def _rulings(page: pymupdf.Page) -> tuple[list[Rect], list[Rect]]:
+def _rulings(drawings: Drawings) -> tuple[list[Rect], list[Rect]]:
     horizontal: list[Rect] = []
     vertical: list[Rect] = []
-    for drawing in page.get_drawings():
-        for item in drawing["items"]:
-            for x0, y0, x1, y1 in _segments(item):
-                if abs(y1 - y0) < 1.5 and abs(x1 - x0) > 8:
-                    horizontal.append((min(x0, x1), y0, max(x0, x1), y0))
-                elif abs(x1 - x0) < 1.5 and abs(y1 - y0) > 4:
-                    vertical.append((x0, min(y0, y1), x0, max(y0, y1)))
+    for x0, y0, x1, y1 in drawings.segments:
+        if abs(y1 - y0) < 1.5 and abs(x1 - x0) > 8:
+            horizontal.append((min(x0, x1), y0, max(x0, x1), y0))
+        elif abs(x1 - x0) < 1.5 and abs(y1 - y0) > 4:
+            vertical.append((x0, min(y0, y1), x0, max(y0, y1)))
     return horizontal, vertical
 
 
-def _segments(item: tuple) -> list[Rect]:
-    if item[0] == "l":
-        p1, p2 = item[1], item[2]
-        return [(p1.x, p1.y, p2.x, p2.y)]
-    if item[0] == "re":
-        r = item[1]
-        if r.width < 1.5 or r.height < 1.5:  # a thin filled rectangle drawn as a rule
-            return [(r.x0, r.y0, r.x1, r.y0) if r.height < 1.5 else (r.x0, r.y0, r.x0, r.y1)]
-        return [
-            (r.x0, r.y0, r.x1, r.y0),
-            (r.x0, r.y1, r.x1, r.y1),
-            (r.x0, r.y0, r.x0, r.y1),
-            (r.x1, r.y0, r.x1, r.y1),
-        ]
-    return []
+def _rect_sides(r: Rect) -> list[Rect]:
+    x0, y0, x1, y1 = r
+    if x1 - x0 < 1.5 or y1 - y0 < 1.5:  # a thin filled rectangle drawn as a rule
+        return [(x0, y0, x1, y0) if y1 - y0 < 1.5 else (x0, y0, x0, y1)]
+    return [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
 
 
 def _table_from_cells(
@@ -156,17 +172,26 @@ def _edges(values: list[float], tol: float = 2.0) -> list[float]:
 
 
 def _index(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """The edge nearest to value (the first of two as near); edges are sorted."""
+    i = bisect_left(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges) or abs(edges[i - 1] - value) <= abs(edges[i] - value):
+        return i - 1
+    return i
 
 
-def _page_chars(page: pymupdf.Page) -> list[tuple[float, float, int, str]]:
+def _page_chars(
+    page: pymupdf.Page, textpage: pymupdf.TextPage | None = None
+) -> list[tuple[float, float, int, str]]:
     """Every character once, as (centre x, centre y, line number, char), in reading order.
 
     One pass per page: asking PyMuPDF for each cell's text box walks the page's characters
     once per cell, which made a price-table page cost seconds."""
     chars: list[tuple[float, float, int, str]] = []
     line_no = 0
-    for block in page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
+    raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage)
+    for block in raw["blocks"]:
         for line in block.get("lines", []):
             line_no += 1
             for span in line["spans"]:
