@@ -159,3 +159,19 @@ def test_outline_items_inside_articles_know_their_article():
         ("（二）", 2, 10),
     ]
     assert items[1].heading == "申请书"
+
+
+def test_a_glued_label_whose_text_opens_with_zhong_is_an_article():
+    # tests/fixtures/real/gazette/qinghai_ziran_zaihai_jiuzhu_shishi_banfa.md prints its labels
+    # glued to the text; its 第十九条 opens with 中央, which is no reference (第三条中的…).
+    got = find_articles(
+        paras(
+            "第一条为规范自然灾害救助工作，制定本办法。",
+            "第二条中央和省级财政安排的自然灾害生活补助资金，由省民政厅商省财政厅提出资金分配方案。",
+            "第三条中的规定不适用于本办法。",
+            "第三条自然灾害生活补助资金应当通过“一卡（折）通”形式发放到受灾人员手中。",
+        )
+    )
+    assert [a.article_no for a in got] == [1, 2, 3]
+    assert got[1].text.startswith("中央和省级财政")
+    assert got[1].text.endswith("第三条中的规定不适用于本办法。")

@@ -92,8 +92,10 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
 
 
 # What follows 第X条 when it is a reference cut at a line start, not a label: 第三条中的…
+# 中 only as a reference goes on (中的, 中规定): an article glued to its label may open with
+# 中央, 中华人民共和国, 中小企业 (第十九条中央和省级财政安排的……).
 _REFERENCE_AFTER = re.compile(
-    r"^(的|中|所|之规定|规定|第[一二三四五六七八九十]|至|、|和|及|或|款|项)"
+    r"^(的|中(?:的|所|规定|有关|关于|第|列)|所|之规定|规定|第[一二三四五六七八九十]|至|、|和|及|或|款|项)"
 )
 
 
