@@ -123,10 +123,17 @@ def actual_value(doc: KeyDocument, notice: dict, field: str):
     if field == "article_count":
         return len(main_articles)
     if field == "chapters":
+        # The document's 第X章 as the outline reads them (a 规则 numbers its items 一、 under
+        # its chapters, with no 第X条: its chapters have no articles to carry them), in number
+        # order, the first printing of each.
         seen: dict[int, str] = {}
-        for article in main_articles:
-            if article.get("chapter_no") is not None:
-                seen.setdefault(article["chapter_no"], article.get("chapter_title") or "")
+        for item in extracted(doc.source).get("outline", []):
+            if (
+                item["notice_id"] == notice["notice_id"]
+                and item.get("attachment_no") is None
+                and item["marker_type"] == "第X章"
+            ):
+                seen.setdefault(item["number"], item.get("heading") or "")
         return [_squash(title) for _, title in sorted(seen.items())]
     raise KeyError(field)
 

@@ -175,3 +175,27 @@ def test_a_glued_label_whose_text_opens_with_zhong_is_an_article():
     assert [a.article_no for a in got] == [1, 2, 3]
     assert got[1].text.startswith("中央和省级财政")
     assert got[1].text.endswith("第三条中的规定不适用于本办法。")
+
+
+def test_outline_chapters_read_as_the_articles_read_them():
+    from extractors.segmentation.outline import find_outline
+
+    # A database export glues the chapter to its first article
+    # (tests/fixtures/real/gazette/sichuan_aba_zhengwu_shuju_banfa.txt); a chapter title is cut
+    # after 、 (zhejiang_jingning_zizhi_tiaoli.md); a 规则 numbers its items 一、 under its
+    # chapters (web/sc_md_guofa_2004_18_gongzuo_guize.md).
+    items = find_outline(
+        paras(
+            "第一章 总则 第一条 为规范政务数据资源管理，制定本办法。",
+            "第二章 自治机关和监察委员会、",
+            "人民法院、人民检察院",
+            "第三章 全面履行政府职能",
+            "十二、国务院要全面正确履行政府职能。",
+        )
+    )
+    chapters = [(i.label, i.heading) for i in items if i.marker_type == "第X章"]
+    assert chapters == [
+        ("第一章", "总则"),
+        ("第二章", "自治机关和监察委员会、人民法院、人民检察院"),
+        ("第三章", "全面履行政府职能"),
+    ]

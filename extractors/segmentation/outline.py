@@ -49,10 +49,8 @@ def find_articles(paragraphs: list[Paragraph], *, sequential: bool = True) -> li
             continue
         heading = _CHAPTER.match(text)
         if heading and cn_to_int(heading.group("no")):
-            title = heading.group("title") or None
-            nxt = paragraphs[k + 1].text if k + 1 < len(paragraphs) else ""
-            if title and _title_goes_on(title, nxt):
-                title += nxt
+            title, goes_on = _chapter_title(heading, paragraphs, k)
+            if goes_on:
                 continued.add(k + 1)
             chapter = (cn_to_int(heading.group("no")), title)
             section = (None, None)
@@ -133,6 +131,18 @@ _JOINS_ON = ("、", "，", "和", "及", "与", "以及")
 MAX_TITLE_TAIL = 20
 
 
+def _chapter_title(
+    heading: re.Match[str], paragraphs: list[Paragraph], k: int
+) -> tuple[str | None, bool]:
+    """The title of the chapter heading paragraphs[k] (matched by _CHAPTER), and whether it
+    goes on in the next paragraph."""
+    title = heading.group("title") or None
+    nxt = paragraphs[k + 1].text if k + 1 < len(paragraphs) else ""
+    if title and _title_goes_on(title, nxt):
+        return title + nxt, True
+    return title, False
+
+
 def _title_goes_on(title: str, nxt: str) -> bool:
     return (
         title.endswith(_JOINS_ON)
@@ -187,13 +197,19 @@ class OutlineItem:
 def find_outline(paragraphs: list[Paragraph]) -> list[OutlineItem]:
     items: list[OutlineItem] = []
     article: int | None = None
-    for para in paragraphs:
+    # Chapter headings read as the article reader reads them: apart from an article glued to
+    # them, their title cut over two lines whole again.
+    paragraphs = _chapters_apart(paragraphs)
+    for k, para in enumerate(paragraphs):
         m = _ARTICLE.match(para.text)
         if m and cn_to_int(m.group("no")):
             article = cn_to_int(m.group("no"))
         item = _outline_item(para)
         if item is None:
             continue
+        chapter = _CHAPTER.match(para.text) if item.marker_type == "第X章" else None
+        if chapter:
+            item.heading = _chapter_title(chapter, paragraphs, k)[0]
         if item.rank <= 1:  # a new 编/章 leaves the previous article
             article = None
         item.article_no = article if item.rank > 2 else None
