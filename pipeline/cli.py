@@ -114,9 +114,12 @@ def extract(
       gazette extract raw/ --out out/ --prune    # forget files deleted from raw/
       gazette extract /shared/raw --out /shared/out --cluster tcp://10.0.0.5:8786
     """
+    from pipeline.arrow import arrow_without_pandas
     from pipeline.catalog import CatalogError, safe_path
     from pipeline.runner import run
     from pipeline.summary import render, render_found
+
+    arrow_without_pandas()
 
     with ExitStack() as stack:
         progress = _Progress(stack) if sys.stderr.isatty() else None

@@ -37,3 +37,27 @@ def test_importing_the_cli_imports_no_heavy_library() -> None:
 )
 def test_search_commands_import_only_what_they_need(module: str, allowed: set[str]) -> None:
     assert _imported_after(f"import {module}") <= allowed
+
+
+def test_extracting_a_text_imports_no_pdf_reader_pandas_or_cn2an(tmp_path) -> None:
+    # pandas is hidden from pyarrow's first conversion (pipeline/arrow.py); cn2an loads only
+    # for a numeral of a hundred or more; the PDF reader only when a PDF comes.
+    text = tmp_path / "notice.txt"
+    text.write_text(
+        "泸州市人民政府\n关于印发《泸州市测试办法》的通知\n泸市府发〔2024〕1号\n各区县人民政府：\n"
+        "现将办法印发给你们。\n第十二条 本办法自2024年十二月一日起施行。\n泸州市人民政府\n2024年1月2日\n",
+        encoding="utf-8",
+    )
+    code = (
+        "from pipeline.cli import main\n"
+        f"try:\n    main(['extract', {str(text)!r}, '--out', {str(tmp_path / 'out')!r}])\n"
+        "except SystemExit:\n    pass"
+    )
+    probe = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert (tmp_path / "out" / "notices").is_dir()
+    assert {"pyarrow"} <= loaded
+    assert not loaded & {"pandas", "cn2an", "pymupdf", "pdfplumber", "duckdb", "datasette"}

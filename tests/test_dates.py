@@ -148,3 +148,15 @@ def test_cn_to_int(s: str, expected: int | None) -> None:
 
 def test_to_halfwidth_digits_keeps_length() -> None:
     assert to_halfwidth_digits("〔２０２４〕７号") == "〔2024〕7号"
+
+
+def test_numerals_below_a_hundred_read_as_cn2an_reads_them():
+    # cn_to_int reads 十-forms itself (cn2an's import is slow) and must agree with cn2an on
+    # every one of them, with and without the leading 一.
+    import cn2an
+
+    digits = "一二三四五六七八九"
+    forms = ["十", *(f"十{d}" for d in digits), *(f"一十{d}" for d in digits)]
+    forms += [f"{h}十{low}" for h in digits for low in ["", *digits]]
+    for form in forms:
+        assert cn_to_int(form) == int(cn2an.cn2an(form, "normal")), form
