@@ -4,6 +4,7 @@ import pytest
 
 from extractors.metadata.dates import (
     add_months,
+    bracketed_date,
     cn_to_int,
     find_dates,
     is_date_line,
@@ -160,3 +161,14 @@ def test_numerals_below_a_hundred_read_as_cn2an_reads_them():
     forms += [f"{h}十{low}" for h in digits for low in ["", *digits]]
     for form in forms:
         assert cn_to_int(form) == int(cn2an.cn2an(form, "normal")), form
+
+
+def test_a_date_alone_in_brackets():
+    # The date under the title and issuers of web/jiangxi_yichun_tongji_gongbao_2022.html.
+    assert bracketed_date("（2023年4月12日）") == date(2023, 4, 12)
+    assert bracketed_date("(2023年4月12日)") == date(2023, 4, 12)
+    assert bracketed_date("2023年4月12日") is None  # a date line, not this form
+    assert (
+        bracketed_date("（2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）")
+        is None
+    )

@@ -189,3 +189,32 @@ def test_number_and_date_line_closes_the_header():
     assert parts.doc_number_text == "宁政办发〔2001〕99号"
     assert parts.signing_date.isoformat() == "2001-05-29"
     assert parts.addressees[0] == "固原行署"
+
+
+# web/jiangxi_yichun_tongji_gongbao_2022.html: a 公报 under the site's block, its date in
+# brackets under the issuers, no closing date.
+BULLETIN = """# 宜春市2022年国民经济和社会发展统计公报
+
+- 发布机构：宜春市统计局
+- 发文日期：2023-04-18
+
+宜春市2022年国民经济和社会发展统计公报
+
+宜春市统计局 国家统计局宜春调查队
+
+（2023年4月12日）
+
+2022年，全市上下坚持稳中求进工作总基调，经济运行总体平稳。
+
+一、综合
+
+初步核算，全年实现地区生产总值（GDP）3473.12亿元，截至2022年12月31日。
+"""
+
+
+def test_a_bracketed_date_opening_the_text_is_the_documents_date():
+    from extractors.extract import extract_bytes
+
+    (notice,) = extract_bytes(BULLETIN.encode(), "bulletin.md").rows["notices"]
+    assert notice["issuers"] == ["宜春市统计局", "国家统计局宜春调查队"]
+    assert notice["signing_date"].isoformat() == "2023-04-12"

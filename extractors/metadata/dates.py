@@ -141,6 +141,16 @@ def is_date_line(line: str) -> bool:
     return parse_date(line) is not None
 
 
+_BRACKETED = re.compile(r"^\s*[（(]\s*(?P<date>[^（()）]+?)\s*[)）]\s*$")
+
+
+def bracketed_date(line: str) -> date | None:
+    """A date alone in brackets on its line, as a 公报 or a speech prints its date under the
+    title and issuers: （2023年4月12日）; else None."""
+    m = _BRACKETED.match(line)
+    return parse_date(m.group("date")) if m else None
+
+
 class FoundDate(NamedTuple):
     """A date found in running text; start and end index into the text searched."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from extractors.metadata.dates import cn_to_int, is_date_line, parse_date
+from extractors.metadata.dates import bracketed_date, cn_to_int, is_date_line, parse_date
 from extractors.metadata.docnumber import (
     DocNumber,
     parse_dated_number,
@@ -306,6 +306,11 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
             k -= 1
         if names or kind in ("order", "regulation"):
             return names, parse_date(line.text), i + 1
+    # No signature over a date: a date in brackets opening the text is the document's own
+    # (a 公报 prints （2023年4月12日） under its title and issuers).
+    head = bracketed_date(body[0][1].text) if body else None
+    if head is not None:
+        return [], head, body[0][0] + 1
     dated = [(i, line) for i, line in body if is_date_line(line.text)]
     if dated:
         i, line = dated[0]
