@@ -12,7 +12,9 @@ file system. Bad input never raises: it becomes an `Extraction` with ok=False an
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from extractors import EXTRACTOR_VERSION
@@ -24,17 +26,19 @@ from extractors.metadata.validity import Term, read_term
 from extractors.model import Diagnostic, Document, Source
 from extractors.readers.html import read_html
 from extractors.readers.markdown import read_markdown
+from extractors.readers.pieces import SNIFF_BYTES, TextPieces, streamable
 from extractors.readers.sniff import UnreadableInput, sniff
 from extractors.readers.text_dump import read_text_dump
-from extractors.rows.build import NoticeFindings, dataset_rows
+from extractors.rows.build import NoticeFindings, dataset_rows, issue_rows
 from extractors.rows.ids import issue_id_for
 from extractors.rows.site import with_site
+from extractors.sections import SECTION_LINES, Section, read_sections
 from extractors.segmentation.adoption import effective_in_note, promulgation_date
 from extractors.segmentation.body import NoticeBody, read_body
-from extractors.segmentation.front_matter import read_issue_info, read_toc
+from extractors.segmentation.front_matter import IssueInfo, TocEntry, read_issue_info, read_toc
 from extractors.segmentation.notices import NoticeRecord, read_notices
-from extractors.segmentation.segment import Segmented, segment
-from extractors.segmentation.toc_match import printed_page_offsets, reconcile_toc
+from extractors.segmentation.segment import NoticeBlock, Segmented, segment
+from extractors.segmentation.toc_match import TocMatch, printed_page_offsets, reconcile_toc
 from extractors.segmentation.web_page import page_notice, read_web_page
 from extractors.tables.notice_tables import notice_tables
 
@@ -43,6 +47,13 @@ if TYPE_CHECKING:
 
 # Readers of decoded text, by the kind the sniffer saw.
 _TEXT_READERS = {"markdown": read_markdown, "text": read_text_dump, "html": read_html}
+
+# Kinds of text a long source of is read in sections (extractors/sections.py).
+_SECTIONED = frozenset({"text", "markdown"})
+_NOT_A_GAZETTE = (
+    "not_a_gazette",
+    "no official document found (no title with a 文号, 令/公告 number or adoption line)",
+)
 
 # Diagnostics that say the source itself is damaged, so what was read may be a part of it:
 # the issue row is flagged `partial`. A page that is only an image is not damage (a scan,
@@ -82,10 +93,146 @@ def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
         if no_text:
             return _failed(source, "read", no_text.code, no_text.message)
         return extract_document(doc)
-    doc = _TEXT_READERS[sniffed.kind](sniffed.text or "", source)
-    if sniffed.replaced:
-        doc.diagnostics.insert(0, _damaged_text(sniffed.replaced, sniffed.encoding))
+    text = sniffed.text or ""
+    damage = [_damaged_text(sniffed.replaced, sniffed.encoding)] if sniffed.replaced else []
+    if sniffed.kind in _SECTIONED and text.count("\n") + 1 >= SECTION_LINES:
+        # A long dump, read in sections as when it comes in pieces (extract_pieces).
+        return SectionedExtraction(source, text.split("\n"), lambda: damage).collect()
+    doc = _TEXT_READERS[sniffed.kind](text, source)
+    doc.diagnostics[:0] = damage
     return extract_document(doc)
+
+
+def extract_pieces(
+    pieces: Iterable[bytes], sha256: str, path: str, size: int, ocr: OcrMode = "auto"
+) -> Extraction | SectionedExtraction:
+    """Extract a source given as pieces of its bytes (the caller hashed it already).
+
+    A text dump or Markdown is decoded as it comes and extracted in sections, so neither its
+    bytes nor its rows are ever held whole; anything else (a PDF, a web page, an odd
+    encoding) is joined and read by `extract_bytes`."""
+    pieces = iter(pieces)
+    head = bytearray()
+    for piece in pieces:
+        head += piece
+        if len(head) >= SNIFF_BYTES:
+            break
+    found = streamable(bytes(head))
+    if found is None:
+        return extract_bytes(bytes(head) + b"".join(pieces), path, ocr)
+    text = TextPieces(chain([bytes(head)], pieces), found)
+    source = Source(path=path, sha256=sha256, format=found.kind, size=size)  # type: ignore[arg-type]
+
+    def damage() -> list[Diagnostic]:
+        return [_damaged_text(text.replaced, found.encoding)] if text.replaced else []
+
+    return SectionedExtraction(source, text.lines(), damage)
+
+
+class SectionedExtraction:
+    """A text source extracted section by section (extractors/sections.py): `batches()`
+    gives each section's rows as it is read, the issue's own rows (issues, toc_entries)
+    last; `diagnostics` and `ok` are complete once they are all taken. A source shorter
+    than one section is one batch, exactly `extract_document`'s rows."""
+
+    def __init__(
+        self, source: Source, lines: Iterable[str], damage: Callable[[], list[Diagnostic]]
+    ) -> None:
+        self.source = source
+        self.issue_id = issue_id_for(source.sha256)
+        self.diagnostics: list[Diagnostic] = []
+        self.ok = True
+        self._lines = lines
+        self._damage = damage  # the reader's damage, known once every line was read
+
+    def collect(self) -> Extraction:
+        """Every batch at once, as one Extraction."""
+        rows: dict[str, list[dict]] = {}
+        for batch in self.batches():
+            for name, found in batch.items():
+                rows.setdefault(name, []).extend(found)
+        return Extraction(self.source, self.issue_id, rows, self.diagnostics, self.ok)
+
+    def batches(self) -> Iterator[dict[str, list[dict]]]:
+        read = _TEXT_READERS[self.source.format]
+        lines = iter(self._lines)
+        head = list(islice(lines, SECTION_LINES))
+        if len(head) < SECTION_LINES:
+            doc = read("\n".join(head), self.source)
+            doc.diagnostics[:0] = self._damage()
+            result = extract_document(doc)
+            self.diagnostics, self.ok = result.diagnostics, result.ok
+            if result.rows:
+                yield result.rows
+            return
+        yield from self._sections(read_sections(chain(head, lines), self.source, read))
+
+    def _sections(self, sections: Iterable[Section]) -> Iterator[dict[str, list[dict]]]:
+        source, issue_id = self.source, self.issue_id
+        info, toc, matched = IssueInfo(), [], {}
+        diagnostics: list[Diagnostic] = []
+        notice_count = page_count = 0
+        for section in sections:
+            doc = section.doc
+            diagnostics += [*doc.diagnostics, *section.diagnostics]
+            front = section.segmented.front_matter
+            if section.first:
+                info, toc = read_issue_info(front, doc.lines()), read_toc(front)
+            else:
+                info = _first_found(info, read_issue_info([], doc.lines()))
+            page_count = doc.pages[-1].index if doc.pages else page_count
+            if not section.segmented.notices:
+                continue
+            notices, findings = _notice_findings(doc, section.segmented.notices, issue_id, toc)
+            # Entries listed in the 目录 are matched as their notices come; one never found
+            # is reported at the end.
+            found, toc_diagnostics = reconcile_toc(
+                [e for e in toc if e.seq not in matched], notices
+            )
+            matched.update(found)
+            diagnostics += [d for d in toc_diagnostics if d.code != "toc_entry_not_found"]
+            if source.format == "markdown":
+                findings = _with_page_offsets(findings, notices, found)
+            rows = dataset_rows(
+                source,
+                issue_id,
+                info,
+                [],
+                {},
+                findings,
+                {page.index: page.label for page in doc.pages},
+                page_count,
+                {page.index: page.text_source for page in doc.pages},
+            )
+            del rows["issues"], rows["toc_entries"]
+            rows["notices"] = with_site(rows["notices"], None)
+            notice_count += len(notices)
+            yield rows
+        if not notice_count:
+            failed = _failed(source, "segment", *_NOT_A_GAZETTE)
+            self.diagnostics, self.ok = failed.diagnostics, False
+            return
+        _, missing = reconcile_toc([e for e in toc if e.seq not in matched], [])
+        diagnostics = [*self._damage(), *diagnostics, *missing]
+        partial = any(d.code in DAMAGE_CODES for d in diagnostics)
+        last = issue_rows(source, issue_id, info, toc, matched, page_count, notice_count)
+        last["issues"] = [{**row, "partial": partial} for row in last["issues"]]
+        yield last
+        if info.gazette_name is None:
+            diagnostics.append(_no_issue_metadata())
+        self.diagnostics = diagnostics
+
+
+def _first_found(info: IssueInfo, more: IssueInfo) -> IssueInfo:
+    """The issue's metadata as first printed: what a later section adds fills gaps only."""
+    numbered = info if info.year is not None else more
+    return IssueInfo(
+        gazette_name=info.gazette_name or more.gazette_name,
+        year=numbered.year,
+        issue_label=numbered.issue_label,
+        issue_numbers=numbered.issue_numbers,
+        total_issue_no=info.total_issue_no or more.total_issue_no,
+    )
 
 
 def _damaged_text(lost: int, encoding: str | None) -> Diagnostic:
@@ -117,25 +264,13 @@ def extract_document(doc: Document) -> Extraction:
         if block is not None:
             segmented = Segmented(front_matter=[], notices=[block])
     if not segmented.notices:
-        return _failed(
-            doc.source,
-            "segment",
-            "not_a_gazette",
-            "no official document found (no title with a 文号, 令/公告 number or adoption line)",
-        )
+        return _failed(doc.source, "segment", *_NOT_A_GAZETTE)
     info = read_issue_info(segmented.front_matter, doc.lines())
     toc = read_toc(segmented.front_matter)
-    notices = read_notices(segmented.notices, issue_id, toc)
-    # Text: paragraphs, articles and outline of each notice and attachment.
-    width = _wrap_width(doc)
-    bodies = [read_body(n.parts, width) for n in notices]
-    # The 目录 against the notices; it gives the printed pages where the source has none.
+    notices, findings = _notice_findings(doc, segmented.notices, issue_id, toc)
     toc_matches, toc_diagnostics = reconcile_toc(toc, notices)
-    offsets = printed_page_offsets(notices, toc_matches) if doc.source.format == "markdown" else {}
-    findings = [
-        _findings(doc, rec, body, offsets.get(rec.notice_id))
-        for rec, body in zip(notices, bodies, strict=True)
-    ]
+    if doc.source.format == "markdown":
+        findings = _with_page_offsets(findings, notices, toc_matches)
     rows = dataset_rows(
         doc.source,
         issue_id,
@@ -153,12 +288,33 @@ def extract_document(doc: Document) -> Extraction:
     result = Extraction(source=doc.source, issue_id=issue_id, rows=rows)
     result.diagnostics = [*doc.diagnostics, *toc_diagnostics]
     if info.gazette_name is None:
-        result.diagnostics.append(
-            Diagnostic(
-                "segment", "warning", "no_issue_metadata", "no gazette name or issue number found"
-            )
-        )
+        result.diagnostics.append(_no_issue_metadata())
     return result
+
+
+def _notice_findings(
+    doc: Document, blocks: list[NoticeBlock], issue_id: str, toc: list[TocEntry]
+) -> tuple[list[NoticeRecord], list[NoticeFindings]]:
+    """Notices, then text (paragraphs, articles, outline), metadata and tables of each."""
+    notices = read_notices(blocks, issue_id, toc)
+    width = _wrap_width(doc)
+    bodies = [read_body(n.parts, width) for n in notices]
+    findings = [_findings(doc, rec, body, None) for rec, body in zip(notices, bodies, strict=True)]
+    return notices, findings
+
+
+def _with_page_offsets(
+    findings: list[NoticeFindings], notices: list[NoticeRecord], matches: dict[int, TocMatch]
+) -> list[NoticeFindings]:
+    """Markdown has no pages: the 目录 gives each notice it lists its printed pages."""
+    offsets = printed_page_offsets(notices, matches)
+    return [replace(f, page_offset=offsets.get(f.record.notice_id)) for f in findings]
+
+
+def _no_issue_metadata() -> Diagnostic:
+    return Diagnostic(
+        "segment", "warning", "no_issue_metadata", "no gazette name or issue number found"
+    )
 
 
 def _wrap_width(doc: Document) -> dict[int, float] | None:
@@ -224,4 +380,12 @@ def _failed(source: Source, stage: str, code: str, reason: str) -> Extraction:
     return result
 
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_bytes", "extract_document", "issue_id_for"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Extraction",
+    "SectionedExtraction",
+    "extract_bytes",
+    "extract_document",
+    "extract_pieces",
+    "issue_id_for",
+]

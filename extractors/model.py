@@ -79,6 +79,11 @@ class Line:
     # OCR'd lines: the recogniser's mean confidence over the line's characters (0–1). None
     # for text a file carried.
     confidence: float | None = None
+    # Index of the source line the reader made it from (0-based, in the text it was given);
+    # None where the reader does not say. A long text dump is extracted in sections, and the
+    # next section starts at the source line of the last notice's first line
+    # (extractors/sections.py). Not compared: two lines equal in content stay equal.
+    source_line: int | None = field(default=None, compare=False)
 
 
 # Where a page's text came from: the PDF's own text layer, or OCR of the page image. None for

@@ -14,34 +14,28 @@ from extractors.segmentation.headers import (
 def paginate_at_section_labels(doc: Document) -> Document:
     """The converter drops page breaks but repeats the section label at each: break there."""
     pages: list[Page] = [Page(index=1)]
+    # Section headings inside the 目录 are not page breaks: only those after the first notice.
+    notice_seen = False
+    table_pages: dict[int, int] = {}
     for page in doc.pages:
         for line in page.lines:
             if (
                 line.kind == "section_label"
                 and line.heading_level
                 and pages[-1].lines
-                and _first_notice_seen(pages)
+                and notice_seen
             ):
                 pages.append(Page(index=len(pages) + 1))
             line.page = pages[-1].index
             pages[-1].lines.append(line)
-    for table in doc.tables:
-        table.page_start = table.page_end = _page_of_table(pages, doc.tables.index(table))
+            notice_seen = notice_seen or is_anchor_line(line.text)
+            if line.kind == "table" and line.table is not None:
+                table_pages.setdefault(line.table, line.page)
+    # One pass, a dict: a search per table made long Markdown dumps quadratic (issue 15).
+    for index, table in enumerate(doc.tables):
+        table.page_start = table.page_end = table_pages.get(index, 1)
     doc.pages = pages
     return doc
-
-
-def _first_notice_seen(pages: list[Page]) -> bool:
-    # Section headings inside the 目录 are not page breaks.
-    return any(is_anchor_line(line.text) for page in pages for line in page.lines)
-
-
-def _page_of_table(pages: list[Page], table_index: int) -> int:
-    for page in pages:
-        for line in page.lines:
-            if line.kind == "table" and line.table == table_index:
-                return page.index
-    return 1
 
 
 def split_pages_at_running_headers(doc: Document) -> Document:

@@ -72,10 +72,15 @@ class _Reader:
         self.tab_rows: list[list[str]] = []
         # The rows of the last pipe table while nothing but furniture follows it.
         self.open_pipe: list[list[str]] | None = None
+        # The source line being read (Line.source_line), and where pending tab rows began.
+        self.at = 0
+        self.tab_start = 0
 
     def add_table(self, grid: TableGrid) -> None:
         self.tables.append(grid)
-        self.page.lines.append(Line(text="", page=1, kind="table", table=len(self.tables) - 1))
+        index = len(self.tables) - 1
+        at = self.tab_start if self.tab_rows else self.at
+        self.page.lines.append(Line(text="", page=1, kind="table", table=index, source_line=at))
 
     def flush_tab_rows(self) -> None:
         if self.tab_rows:
@@ -96,6 +101,8 @@ class _Reader:
         self.open_pipe = grid.rows
 
     def add_line(self, line: Line) -> None:
+        if line.source_line is None:
+            line.source_line = self.at
         self.page.lines.append(line)
         if line.kind == "body" and not _is_furniture_like(line.text):
             self.open_pipe = None
@@ -143,7 +150,10 @@ def read_markdown(text: str, source: Source) -> Document:
         reader.add_line(line)
     while i < len(lines):
         raw = lines[i]
+        reader.at = i
         if "\t" in raw and raw.strip() and not is_pipe_row(raw):
+            if not reader.tab_rows:
+                reader.tab_start = i
             reader.tab_rows.append([cell_text(cell) for cell in raw.split("\t")])
             i += 1
             continue

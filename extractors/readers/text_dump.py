@@ -17,12 +17,13 @@ _PAGE_START = re.compile(r"^ (?=\S)")
 
 def read_text_dump(text: str, source: Source) -> Document:
     pages: list[Page] = []
-    for raw in text.split("\n"):
+    for n, raw in enumerate(text.split("\n")):
         if not raw.strip():
             continue
         if not pages or _PAGE_START.match(raw):
             pages.append(Page(index=len(pages) + 1))
         cleaned = clean_line(raw)
         if cleaned:
-            pages[-1].lines.append(Line(text=cleaned, page=pages[-1].index, raw=raw.strip()))
+            line = Line(text=cleaned, page=pages[-1].index, raw=raw.strip(), source_line=n)
+            pages[-1].lines.append(line)
     return Document(source=source, pages=pages)

@@ -88,9 +88,25 @@ def dataset_rows(
             rows["outline"] += outline_rows(rec, issue_id, part, offset, nprov)
             rows["articles"] += article_rows(rec, issue_id, part, offset, nprov)
         rows["citations"] += citation_rows(rec, issue_id, n.citations, known_numbers, nprov)
-    rows["toc_entries"] = toc_rows(toc, toc_matches, issue_id, prov)
-    rows["issues"] = [issue_row(source, issue_id, info, page_count, len(notices), prov)]
+    rows.update(issue_rows(source, issue_id, info, toc, toc_matches, page_count, len(notices)))
     return rows
+
+
+def issue_rows(
+    source: Source,
+    issue_id: str,
+    info: IssueInfo,
+    toc: list[TocEntry],
+    toc_matches: dict[int, TocMatch],
+    page_count: int,
+    notice_count: int,
+) -> dict[str, list[dict]]:
+    """The issue's own rows: its 目录 entries and its one issues row."""
+    prov = {"source_sha256": source.sha256, "extractor_version": EXTRACTOR_VERSION}
+    return {
+        "toc_entries": toc_rows(toc, toc_matches, issue_id, prov),
+        "issues": [issue_row(source, issue_id, info, page_count, notice_count, prov)],
+    }
 
 
 def text_source(page_sources: dict[int, str | None], first: int, last: int) -> str | None:
