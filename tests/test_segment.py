@@ -1,10 +1,12 @@
 """Document boundaries and anatomy for the kinds of documents gazettes print."""
 
+import pytest
+
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import join_paragraphs
 from extractors.model import Source
 from extractors.readers.markdown import read_markdown
-from extractors.segmentation.notice_parts import read_parts
+from extractors.segmentation.notice_parts import read_parts, rule_title_organ
 from extractors.segmentation.outline import find_articles
 from extractors.segmentation.segment import segment
 
@@ -218,3 +220,40 @@ def test_a_bracketed_date_opening_the_text_is_the_documents_date():
     (notice,) = extract_bytes(BULLETIN.encode(), "bulletin.md").rows["notices"]
     assert notice["issuers"] == ["宜春市统计局", "国家统计局宜春调查队"]
     assert notice["signing_date"].isoformat() == "2023-04-12"
+
+
+@pytest.mark.parametrize(
+    ("title", "organ"),
+    [
+        # web/shaanxi_zhenba_zhenzhengfa_2024_7.txt: the 规则 alone, cut before any signature
+        ("镇巴县人民政府工作规则", "镇巴县人民政府"),
+        # web/sc_md_guofa_2004_18_gongzuo_guize.md's enclosed rule
+        ("国务院工作规则", "国务院"),
+        # a place opens these titles, not an organ
+        ("宜宾市城市绿化管理办法", None),
+        ("上海市历史文化风貌区和优秀历史建筑保护条例", None),
+    ],
+)
+def test_the_organ_a_rules_title_opens_with(title, organ):
+    assert rule_title_organ(title) == organ
+
+
+def test_a_rule_under_its_bare_title_is_issued_by_the_organ_it_names():
+    md = "镇巴县人民政府工作规则\n\n第一章总则\n\n一、根据有关规定，结合本县实际，制定本规则。\n"
+    (notice,) = notices(md)
+    assert read_parts(notice).issuers == ["镇巴县人民政府"]
+
+
+def test_the_documents_own_title_with_a_footnote_marker_is_the_page_title():
+    # web/jiangxi_sheng_tongji_gongbao_2022_on_yichun.html prints 江西省2022年……统计公报[1]
+    # over its issuers: still the page's title, so the organs under it are the issuers.
+    from extractors.extract import extract_bytes
+
+    md = BULLETIN.replace(
+        "宜春市2022年国民经济和社会发展统计公报\n\n宜春",
+        "宜春市2022年国民经济和社会发展统计公报[1]\n\n宜春",
+    )
+    assert "公报[1]" in md
+    (notice,) = extract_bytes(md.encode(), "bulletin.md").rows["notices"]
+    assert notice["title"] == "宜春市2022年国民经济和社会发展统计公报"
+    assert notice["issuers"] == ["宜春市统计局", "国家统计局宜春调查队"]

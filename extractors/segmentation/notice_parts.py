@@ -29,6 +29,7 @@ from extractors.segmentation.headers import (
 from extractors.segmentation.segment import NoticeBlock
 from extractors.segmentation.titles import enclosed_title_from, titles_match
 from extractors.textnorm import compact
+from extractors.vocabulary import RULE_TYPES
 
 _LIST_ITEM = re.compile(r"^(?P<no>\d{1,2})[.．、]\s*(?P<title>.+)$")
 
@@ -98,6 +99,9 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         # No signature: the organ that adopted it issues it. Its adoption date is not a
         # 成文日期, so signing_date stays as the document prints it (usually none).
         issuers = issuers or adopted_by(header.anchor, header.title.title)[0]
+    if not issuers and header.kind == "regulation":
+        # No note, no signature: a rule titled by its organ (镇巴县人民政府工作规则) is its own.
+        issuers = [organ] if (organ := rule_title_organ(header.title.title)) else []
 
     tables = _tables_in(main, None)
     for att in attachments:
@@ -123,6 +127,26 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         tables=tables,
         addressee_line=addressee_line,
     )
+
+
+# A rule's title after the organ that opens it: its subject, then the rule type.
+MIN_RULE_SUBJECT_CHARS = 2
+
+
+def rule_title_organ(title: str) -> str | None:
+    """The organ a rule's title opens with, when the rest is a subject and a rule type
+    (镇巴县人民政府 | 工作规则, 四川省人民政府办公厅 | 政务公开工作规定); None for a title that
+    opens with a place (宜宾市城市绿化管理办法: 宜宾市城市绿化管理办 is an organ's shape, but
+    法 alone is no subject). The longest such organ wins."""
+    flat = compact(title)
+    rule_type = next((t for t in RULE_TYPES if flat.endswith(t)), None)
+    if rule_type is None:
+        return None
+    subject_end = len(flat) - len(rule_type)
+    for end in range(subject_end - MIN_RULE_SUBJECT_CHARS, 1, -1):
+        if is_org_name(flat[:end]):
+            return flat[:end]
+    return None
 
 
 def _tables_in(lines: list[Line], attachment_no: int | None) -> list[PlacedTable]:

@@ -188,6 +188,12 @@ def _doubled_title(lines: list[str], start: int) -> int | None:
     return shown[0] if doubled else None
 
 
+def prints_title(lines: list[str], title: str) -> bool:
+    """The lines, joined, spell the title (cut anywhere; a footnote marker such as [1] may
+    follow it)."""
+    return _repeats_title(lines, 0, title)
+
+
 def _repeats_title(lines: list[str], start: int, title: str) -> bool:
     """The document's first lines, joined, spell the page title (cut anywhere; a footnote
     marker such as [1] may follow it)."""

@@ -26,7 +26,7 @@ from extractors.segmentation.headers import (
     match_title,
 )
 from extractors.segmentation.segment import Header, NoticeBlock, find_headers
-from extractors.segmentation.site_metadata import SiteHeader, read_site_header
+from extractors.segmentation.site_metadata import SiteHeader, prints_title, read_site_header
 from extractors.textnorm import compact
 from extractors.vocabulary import DOC_TYPES, RULE_TYPES
 
@@ -138,8 +138,9 @@ def page_notice(page: WebPage, doc: Document) -> NoticeBlock | None:
         if doc_type is None:
             return None
         match = TitleMatch(issuer="", doc_type=doc_type, title=title)
-    # The page title is the document's first line unless the document printed its own.
-    if compact(lines[first].text) != title:
+    # The page title is the document's first line unless the document printed its own
+    # (with a footnote marker perhaps: ……统计公报[1]).
+    if not prints_title([lines[first].text], page_title):
         lines = [*lines[:first], Line(text=page_title, page=lines[first].page), *lines[first:]]
     end = first + 1
     following = [i for i in range(end, len(lines)) if lines[i].kind == "body"]
