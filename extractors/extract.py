@@ -43,7 +43,7 @@ from extractors.segmentation.web_page import page_notice, read_web_page
 from extractors.tables.notice_tables import notice_tables
 
 if TYPE_CHECKING:
-    from extractors.readers.pdf_ocr import OcrMode
+    from extractors.readers.pdf_text_layer import OcrMode
 
 # Readers of decoded text, by the kind the sniffer saw.
 _TEXT_READERS = {"markdown": read_markdown, "text": read_text_dump, "html": read_html}

@@ -1,4 +1,4 @@
-"""Which pages are OCR'd (extractors/readers/pdf_ocr.py), and what OCR may not invent.
+"""Which pages are OCR'd (extractors/readers/pdf_text_layer.py), and what OCR may not invent.
 
 No recognition runs here: the decisions and the masking are checked on made pages and lines.
 """
@@ -12,7 +12,8 @@ from extractors.metadata.dates import find_dates
 from extractors.metadata.docnumber import find_doc_numbers
 from extractors.readers.ocr import OcrChar, OcrLine
 from extractors.readers.ocr_text import UNSURE, fix_confusions, masked_text
-from extractors.readers.pdf_ocr import font_size, ocr_reason
+from extractors.readers.pdf_ocr import font_size
+from extractors.readers.pdf_text_layer import ocr_reason
 from tests.test_pdf_reader import new_page, put
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
 from extractors.readers.mupdf import pymupdf
-from extractors.readers.ocr_text import UNSURE_SHOWN
 from extractors.readers.pdf_columns import (
     Gutter,
     Raw,
@@ -28,15 +27,9 @@ from extractors.readers.pdf_columns import (
     in_reading_order,
     usual_gutter,
 )
-from extractors.readers.pdf_ocr import (
-    CID,
-    UNMAPPED,
-    OcrMode,
-    ocr_reason,
-    ocr_scan,
-)
 from extractors.readers.pdf_settings import PDF_SETTINGS as S
 from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables, read_drawings
+from extractors.readers.pdf_text_layer import CID, UNMAPPED, OcrMode, ocr_reason
 from extractors.textnorm import clean_line
 
 # Where %%EOF must appear: within the last KiB (the PDF standard lets a little trail it).
@@ -71,7 +64,7 @@ def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto") -> Document:
     """Every page of the PDF as the page model. Raises UnreadablePdf for unusable files.
 
     `ocr`: auto reads by OCR the pages that need it (no text layer under an image, a garbage
-    text layer), always every page, never none (see extractors.readers.pdf_ocr)."""
+    text layer), always every page, never none (see extractors.readers.pdf_text_layer)."""
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:  # PyMuPDF raises its own and generic errors for broken files
@@ -170,6 +163,9 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -
 
 def _ocr_page(page: pymupdf.Page, number: int, doc: Document, unmapped: int) -> _Scan:
     """The page read by OCR: the same raw lines, bands and tables a text layer gives."""
+    from extractors.readers.ocr_text import UNSURE_SHOWN
+    from extractors.readers.pdf_ocr import ocr_scan
+
     scan = ocr_scan(page)
     header_end, footer_start = _bands(scan.height, scan.width, scan.horizontal)
     first = len(doc.tables)
