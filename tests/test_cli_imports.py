@@ -61,3 +61,15 @@ def test_extracting_a_text_imports_no_pdf_reader_pandas_or_cn2an(tmp_path) -> No
     assert (tmp_path / "out" / "notices").is_dir()
     assert {"pyarrow"} <= loaded
     assert not loaded & {"pandas", "cn2an", "pymupdf", "pdfplumber", "duckdb", "datasette"}
+
+
+def test_the_pdf_reader_loads_no_ocr_engine_until_a_page_needs_it() -> None:
+    probe = (
+        "import json, sys\nimport extractors.readers.pdf\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "pymupdf" in loaded
+    assert not loaded & {"cv2", "numpy", "rapidocr", "onnxruntime", "pymupdf.layout"}
