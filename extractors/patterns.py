@@ -48,6 +48,12 @@ DASHED_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$")
 ORDER_NUMBER = re.compile(
     r"(?:[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<di>第)?|第)(?P<n>[0-9]+|[〇○零一二三四五六七八九十百千两]+)号"
 )
+# An order's number as sites and citations print it, the organ's code before 令: 渝府令第121号,
+# 国令第706号, 沪府令第12号 (the heading's full name, 重庆市人民政府令, is ORDER_TITLE's).
+MAX_ORDER_CODE_CHARS = 4
+CODED_ORDER_NUMBER = re.compile(
+    rf"^(?P<code>[\u4e00-\u9fff]{{1,{MAX_ORDER_CODE_CHARS}}})令第(?P<n>[0-9]+|[〇○零一二三四五六七八九十百千两]+)号$"
+)
 # The same closing a 目录 entry, in digits: ……令（第12号）.
 TOC_ORDER_NUMBER = re.compile(r"[（(]?第(\d{1,4})号[)）]?$")
 

@@ -7,6 +7,7 @@ from extractors.metadata.docnumber import (
     find_doc_numbers,
     is_doc_number_line,
     normalize_brackets,
+    parse_coded_order_number,
     parse_dated_number,
     parse_doc_number,
     parse_order_number,
@@ -260,3 +261,18 @@ def test_number_and_date_in_one_bracket(line: str) -> None:
 )
 def test_no_dated_number(line: str) -> None:
     assert parse_dated_number(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("渝府令第 121 号", "渝府令第121号"),  # web/lawsite_chongqing_yufuling_121.txt
+        ("国令第706号", "国令第706号"),
+        ("（沪府令第十二号）", "沪府令第12号"),
+        ("重庆市人民政府令第121号", None),  # the heading's full name: an order heading line
+        ("第121号", None),
+        ("根据渝府令第121号", None),
+    ],
+)
+def test_order_number_with_the_organs_code(line: str, number: str | None) -> None:
+    assert parse_coded_order_number(line) == number

@@ -257,3 +257,51 @@ def test_the_documents_own_title_with_a_footnote_marker_is_the_page_title():
     (notice,) = extract_bytes(md.encode(), "bulletin.md").rows["notices"]
     assert notice["title"] == "宜春市2022年国民经济和社会发展统计公报"
     assert notice["issuers"] == ["宜春市统计局", "国家统计局宜春调查队"]
+
+
+# web/lawsite_chongqing_yufuling_121.txt: an order printed without its 令 heading, under a law
+# site's byline; the title printed again above the articles.
+ORDER_WITHOUT_HEADING = """
+重庆市人民政府关于控制主城区采(碎)石场和小水泥厂尘污染的通告
+
+作者:法律资料网 时间:2024-06-16 05:10:14   浏览:9355   来源:法律资料网
+
+下载地址: 点击此处下载
+
+重庆市人民政府关于控制主城区采(碎)石场和小水泥厂尘污染的通告
+
+重庆市人民政府
+
+渝府令第 121 号
+
+《重庆市人民政府关于控制主城区采(碎)石场和小水泥厂尘污染的通告》已经2001年12月13日市人民政府第97次常务会议审议通过,现予发布,自2002年1月1日起施行。
+
+市 长
+
+二○○一年十二月三十日
+
+重庆市人民政府关于控制主城区采(碎)石场和小水泥厂尘污染的通告
+
+第一条 为有效控制主城区尘污染,改善大气环境质量,制定本通告。
+
+第二条 重庆市城市总体规划确定的主城区为禁止发展区。
+"""
+
+
+def test_order_without_its_heading_is_one_document_numbered_with_its_code():
+    (notice,) = notices(ORDER_WITHOUT_HEADING)
+    parts = read_parts(notice)
+    assert parts.title == "重庆市人民政府关于控制主城区采（碎）石场和小水泥厂尘污染的通告"
+    assert parts.doc_number_text == "渝府令第121号"
+    assert parts.doc_type == "通告"
+    assert parts.issuers == ["重庆市人民政府"]
+    assert parts.signing_date.isoformat() == "2001-12-30"
+
+
+def test_a_line_with_a_label_ends_the_title_lookback():
+    from extractors.segmentation.titles import ends_title_lookback
+
+    assert ends_title_lookback("下载地址：点击此处下载")
+    assert ends_title_lookback("各省、自治区、直辖市人民政府：")
+    assert not ends_title_lookback("关于印发《中国制造2025：行动纲要》的通知")
+    assert not ends_title_lookback("重庆市人民政府关于控制主城区采（碎）石场和小水泥厂尘污染的通告")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from extractors.metadata.dates import cn_to_int, find_dates, to_halfwidth_digits
-from extractors.patterns import ORDER_NUMBER
+from extractors.patterns import CODED_ORDER_NUMBER, ORDER_NUMBER
 
 __all__ = [
     "DocNumber",
@@ -22,6 +22,7 @@ __all__ = [
     "is_doc_number_line",
     "DatedNumber",
     "normalize_brackets",
+    "parse_coded_order_number",
     "parse_dated_number",
     "parse_doc_number",
     "parse_order_number",
@@ -188,6 +189,15 @@ def parse_order_number(line: str) -> str | None:
     if m["year"]:
         return f"〔{m['year']}〕{m['di'] or ''}{n}号"
     return f"第{n}号"
+
+
+def parse_coded_order_number(line: str) -> str | None:
+    """A whole order number with its organ's code, 渝府令第 121 号, as "渝府令第121号"; else None."""
+    m = CODED_ORDER_NUMBER.match(_strip_line(line))
+    if not m or _STOP_RE.search(m["code"]):
+        return None  # 根据渝府令第121号: a phrase, not a code
+    n = cn_to_int(m["n"])
+    return f"{m['code']}令第{n}号" if n else None
 
 
 def _agency_code_start(text: str, end: int) -> int | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from extractors.metadata.docnumber import (
     find_doc_numbers,
     is_doc_number_line,
+    parse_coded_order_number,
     parse_dated_number,
     parse_order_number,
 )
@@ -134,13 +135,14 @@ def is_rule_title(text: str, *, about: bool = False) -> bool:
 
 
 def is_anchor_line(text: str) -> bool:
-    """The line that closes a header: a 文号 (alone or with its date), a 令/公告 number, or an
-    adoption line."""
+    """The line that closes a header: a 文号 (alone or with its date), a 令/公告 number (bare,
+    or with its organ's code: 渝府令第121号), or an adoption line."""
     return (
         is_doc_number_line(text)
         or parse_order_number(text) is not None
         or is_adoption_line(text)
         or parse_dated_number(text) is not None
+        or parse_coded_order_number(text) is not None
     )
 
 

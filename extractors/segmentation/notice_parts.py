@@ -11,6 +11,7 @@ from typing import NamedTuple
 from extractors.metadata.dates import bracketed_date, cn_to_int, is_date_line, parse_date
 from extractors.metadata.docnumber import (
     DocNumber,
+    parse_coded_order_number,
     parse_dated_number,
     parse_doc_number,
     parse_order_number,
@@ -175,6 +176,9 @@ def _doc_number(anchor: str | None, title: str, kind: str) -> tuple[DocNumber | 
     parsed = dated.number if dated else parse_doc_number(anchor)
     if parsed:
         return parsed, parsed.text
+    coded = parse_coded_order_number(anchor)
+    if coded:
+        return None, coded  # printed with the organ's code, as orders are cited
     order = parse_order_number(anchor)
     if order and kind == "order":
         # 令/公告 have no 〔year〕 number: keep what is printed, named by its organ as orders

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from extractors.metadata.docnumber import is_doc_number_line
+from extractors.metadata.docnumber import is_doc_number_line, parse_coded_order_number
 from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.model import Document, Line
 from extractors.patterns import CHAPTER_OR_ARTICLE_START, PROMULGATED_RULE
@@ -197,12 +197,16 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
         return Header(start=i, end=i + 1, kind="order", title=heading[0], anchor=heading[1])
     if not is_anchor_line(text) or _in_toc(stream, i):
         return None
-    start = header_title_start(stream, i)
+    coded = parse_coded_order_number(text) is not None
+    # An order printed without its 令 heading: its title, the organ, then the number with the
+    # organ's code (…的通告 / 重庆市人民政府 / 渝府令第121号): the organ line is the heading's.
+    above = i - 1 if coded and i > 0 and is_org_name(stream[i - 1].text) else i
+    start = header_title_start(stream, above)
     if start is None:
         return None
-    title_text = "".join(line.text for line in stream[start:i])
+    title_text = "".join(line.text for line in stream[start:above])
     match = match_title(title_text)
-    kind = "gongwen"
+    kind: HeaderKind = "order" if coded else "gongwen"
     if match is None:
         match = match_order_title(title_text)
         kind = "order"

@@ -88,9 +88,15 @@ def _org_heading_above(lines: list[Line], j: int) -> bool:
     return j > 0 and lines[j - 1].kind == "body" and is_org_name(lines[j - 1].text)
 
 
+# A colon outside 《》 marks a label and its value (作者：…, 下载地址：…, 附件：) or the end of an
+# addressee list: no title holds one.
+_LABEL_COLON = re.compile(r"：(?![^《]*》)")
+
+
 def ends_title_lookback(text: str) -> bool:
     return (
         bool(re.search(r"[。；]$", text))
+        or bool(_LABEL_COLON.search(text))
         or bool(OUTLINE_MARKER.match(text))  # 第四条…, （一）…: body text, never a title
         or is_anchor_line(text)
         or is_date_line(text)
