@@ -9,7 +9,7 @@ so that notice is read whole, once, with the lines that follow it. Pages are num
 the file, notices keep one sequence.
 
 What a section cannot see: layout learns furniture (running headers, section labels) from
-repetition inside the section, and a document longer than MAX_SECTION_LINES source lines
+repetition inside the section, and a document longer than MAX_SECTION_FACTOR × SECTION_LINES source lines
 (no gazette prints one) is cut where the section ends, with a diagnostic. A source of at most
 SECTION_LINES lines is one section, read exactly as it always was.
 """
@@ -28,8 +28,8 @@ from extractors.segmentation.segment import NoticeBlock, Segmented, segment
 # about 4 MB and 900 pages, several whole issues (a 300-page issue is ~35,000 lines), and
 # peak memory of a section is ~60 MB.
 SECTION_LINES = 100_000
-# A section that has not closed a notice after this many lines is cut where it ends.
-MAX_SECTION_LINES = 4 * SECTION_LINES
+# A section that has not closed a notice after this many times SECTION_LINES is cut there.
+MAX_SECTION_FACTOR = 4
 
 Reader = Callable[[str, Source], Document]
 
@@ -46,16 +46,18 @@ def read_sections(
     lines: Iterable[str],
     source: Source,
     read: Reader,
-    section_lines: int = SECTION_LINES,
+    section_lines: int | None = None,
     max_section_lines: int | None = None,
 ) -> Iterator[Section]:
     """The sections of a text source given as its lines (without line ends)."""
-    limit = max_section_lines or 4 * section_lines
+    section_lines = section_lines or SECTION_LINES
+    limit = max_section_lines or MAX_SECTION_FACTOR * section_lines
     source_lines = iter(lines)
     carry: list[str] = []
     page_offset = 0  # pages of the file before this section's first page
     seq = 0  # notices kept so far
     first = True
+    resume = 0  # source line (in the section) where the carried notice begins
     while True:
         buffer = carry
         # Every section reads SECTION_LINES new lines, however long the carried notice is.
@@ -67,20 +69,23 @@ def read_sections(
             at_end = len(got) < want
             doc = _laid_out(buffer, source, read, page_offset)
             segmented = segment(doc)
-            if at_end or len(segmented.notices) >= 2 or len(buffer) >= limit:
+            # Notices wholly inside the carried page's part before the cut were kept already.
+            notices = [b for b in segmented.notices if _last_source_line(b) >= resume]
+            cut = None if at_end else _last_notice_start(doc, notices)
+            if at_end or cut is not None or len(buffer) >= limit:
                 break
-            wanted += section_lines  # one open document so far: read further
-        notices = segmented.notices
+            wanted += section_lines  # no notice closed before the last one's page: read on
         diagnostics: list[Diagnostic] = []
-        cut = None if at_end else _last_notice_start(notices)
         if cut is not None:
-            line, start = cut
+            page_start, start, page = cut
             kept = notices[:-1]
-            carry = buffer[start:]
-            next_offset = line.page - 1  # the next section starts on this page
+            carry = buffer[page_start:]
+            resume = start - page_start
+            next_offset = page - 1  # the next section starts with this page
         else:
             kept = notices
             carry = []
+            resume = 0
             next_offset = doc.pages[-1].index if doc.pages else page_offset
             if not at_end and notices:
                 diagnostics.append(_cut_diagnostic(limit, doc))
@@ -107,18 +112,32 @@ def _laid_out(buffer: list[str], source: Source, read: Reader, page_offset: int)
     return doc
 
 
-def _last_notice_start(notices: list[NoticeBlock]) -> tuple[object, int] | None:
-    """(the line, its source line) where the last of two or more notices begins; None when
-    there is no earlier notice to keep (the section must grow, or be cut)."""
+def _last_notice_start(doc: Document, notices: list[NoticeBlock]) -> tuple[int, int, int] | None:
+    """Where the next section starts, when there are two or more notices: (the first source
+    line of the page the last notice begins on, the notice's first source line, that page).
+    The whole page is carried, so it is laid out again with its running header and label.
+    None when there is no earlier notice to keep (the section must grow, or be cut)."""
     if len(notices) < 2:
         return None
     placed = [line for line in notices[-1].lines if line.source_line is not None]
     if not placed:
         return None
-    line = min(placed, key=lambda line: line.source_line or 0)
-    if not line.source_line:
+    first = min(placed, key=lambda line: line.source_line or 0)
+    page = next((p for p in doc.pages if p.index == first.page), None)
+    on_page = (
+        [line.source_line for line in page.lines if line.source_line is not None] if page else []
+    )
+    start = first.source_line or 0
+    page_start = min([start, *on_page])
+    if not page_start:
         return None
-    return line, line.source_line
+    return page_start, start, first.page
+
+
+def _last_source_line(block: NoticeBlock) -> int:
+    return max(
+        (line.source_line for line in block.lines if line.source_line is not None), default=0
+    )
 
 
 def _cut_diagnostic(limit: int, doc: Document) -> Diagnostic:

@@ -16,7 +16,9 @@ from pipeline.catalog import Catalog, safe_path
 from pipeline.writer import IssueOutput, diagnostic_row
 
 if TYPE_CHECKING:
-    from extractors.extract import Extraction
+    from collections.abc import Iterator
+
+    from extractors.extract import Extraction, SectionedExtraction
 
 
 def path_issue_id(path: str) -> str:
@@ -40,6 +42,30 @@ def from_extraction(path: str, extraction: Extraction) -> IssueOutput:
         rows=rows,
         ok=extraction.ok,
     )
+
+
+def from_sections(path: str, extraction: SectionedExtraction) -> IssueOutput:
+    """The output of a long text source extracted section by section: its rows as batches,
+    taken as they are written; its diagnostics, and whether it was read, come last."""
+    output = IssueOutput(
+        source_path=path,
+        sha256=extraction.source.sha256,
+        issue_id=extraction.issue_id,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+    def batches() -> Iterator[dict[str, list[dict]]]:
+        yield from extraction.batches()
+        output.ok = extraction.ok
+        yield {
+            "diagnostics": [
+                diagnostic_row(path, extraction.issue_id, output.sha256, EXTRACTOR_VERSION, d)
+                for d in extraction.diagnostics
+            ]
+        }
+
+    output.batches = batches()
+    return output
 
 
 def failure(path: str, sha: str | None, stage: str, code: str, reason: str) -> IssueOutput:

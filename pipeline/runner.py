@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractors import EXTRACTOR_VERSION
 from pipeline.catalog import Catalog, safe_path
-from pipeline.outputs import duplicate, failure, from_extraction, path_issue_id
+from pipeline.outputs import duplicate, failure, from_extraction, from_sections, path_issue_id
 from pipeline.settings import DEFAULT_TIMEOUT
 from pipeline.walk import Input, expand_paths
 from pipeline.workers import FileTimeout, map_in_order, time_limit
@@ -53,6 +53,9 @@ ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all,
 ProblemCallback = Callable[[str], None]  # one `gazette: <path>: <reason>` line
 
 _HASH_CHUNK = 1 << 20
+# Files larger than this are read in pieces, and a text dump is extracted and written section
+# by section (extractors/sections.py): peak memory is then a section's, not the file's.
+STREAM_MIN_BYTES = 16 << 20
 
 __all__ = ["DEFAULT_TIMEOUT", "FileOutcome", "RunResult", "expand_paths", "path_issue_id", "run"]
 
@@ -329,6 +332,12 @@ def extract_and_stage(
     """Worker body: read, extract and stage one file. Never raises: one file, one outcome.
     `ocr`: which PDF pages are read by OCR (auto, always, never)."""
     try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
+    if size > STREAM_MIN_BYTES:
+        return _stream_and_stage(path, out, timeout, fs, ocr, size)
+    try:
         with time_limit(timeout):
             try:
                 data = Path(path).read_bytes()
@@ -347,6 +356,80 @@ def extract_and_stage(
         return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
     staged = stage(out, from_extraction(path, extraction), fs)  # type: ignore[arg-type]
     return _Extracted(path, sha, staged=staged)
+
+
+class _InputError(Exception):
+    """Reading the input failed (not writing the output, which stops the run)."""
+
+
+class _ExtractorCrash(Exception):
+    """The extractor raised while a streamed file was being staged."""
+
+
+def _stream_and_stage(
+    path: str, out: str, timeout: float | None, fs: object | None, ocr: str, size: int
+) -> _Extracted:
+    """A large file: hashed, then read in pieces and staged section by section (a text dump;
+    extractors/sections.py), so neither its bytes nor its rows are held whole. The time limit
+    applies to each section: a 200 MB dump takes minutes, each of its sections seconds."""
+    from extractors.extract import SectionedExtraction, extract_pieces
+
+    try:
+        sha = _hash_file(path)
+    except OSError as exc:
+        return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
+    try:
+        with time_limit(timeout):
+            extraction = extract_pieces(_pieces(path), sha, path, size, ocr)  # type: ignore[arg-type]
+            if not isinstance(extraction, SectionedExtraction):
+                output = from_extraction(path, extraction)
+        if isinstance(extraction, SectionedExtraction):
+            output = from_sections(path, extraction)
+            output.batches = _guarded(output.batches or iter(()), timeout)
+        staged = stage(out, output, fs)  # type: ignore[arg-type]
+    except _InputError as exc:
+        return _Extracted(path, None, code="unreadable_file", reason=str(exc))
+    except FileTimeout as exc:
+        return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
+    except _ExtractorCrash as exc:
+        return _Extracted(path, sha, code="extractor_crashed", reason=str(exc))
+    except Exception as exc:  # the extractor, before its first section (not the writer)
+        if isinstance(exc, OSError) and not isinstance(exc, _InputError):
+            raise
+        reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
+        return _Extracted(path, sha, code="extractor_crashed", reason=reason)
+    return _Extracted(path, sha, staged=staged)
+
+
+def _pieces(path: str) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as f:
+            while piece := f.read(_HASH_CHUNK):
+                yield piece
+    except OSError as exc:
+        raise _InputError(_cannot_read(exc)) from exc
+
+
+def _guarded(
+    batches: Iterator[dict[str, list[dict]]], timeout: float | None
+) -> Iterator[dict[str, list[dict]]]:
+    """Each batch taken within the time limit; an extractor error told from a writer's."""
+    while True:
+        try:
+            with time_limit(timeout):
+                batch = next(batches, None)
+        except (FileTimeout, _InputError):
+            raise
+        except Exception as exc:  # an extractor bug must cost one file, not the batch
+            reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
+            raise _ExtractorCrash(reason) from exc
+        if batch is None:
+            return
+        yield batch
+
+
+def _cannot_read(exc: OSError) -> str:
+    return f"cannot read file: {_os_reason(exc)}"
 
 
 def worker_died(path: str) -> _Extracted:

@@ -12,8 +12,10 @@ corpus. The same rows give the same bytes: no timestamps, rows in source order.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +50,9 @@ class IssueOutput:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     ok: bool = True
     duplicate_of: str | None = None
+    # Rows in batches instead of `rows` (a long text dump, section by section): taken once,
+    # by `stage`, which reads `ok` after the last one.
+    batches: Iterable[dict[str, list[dict]]] | None = None
 
 
 @dataclass
@@ -93,13 +98,15 @@ def stage(out_dir: str, output: IssueOutput, fs: AbstractFileSystem | None = Non
 
     `fs` (fsspec) writes elsewhere than the local disk, for workers of a cluster; paths are
     then that filesystem's. Nothing committed changes: a crash leaves temp files only, which
-    the next run removes.
+    the next run removes. Rows in batches (`output.batches`) go to `stage_batches`.
     """
+    if output.batches is not None:
+        return stage_batches(out_dir, output, fs)
     tables = build_tables(output)
     files: dict[str, str] = {}
     moves: list[tuple[str, str]] = []
     empty: list[str] = []
-    token = f"{os.getpid()}-{hashlib.sha256(output.source_path.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    token = _token(output)
     try:
         for name, table in tables.items():
             final = f"{out_dir}/{name}/{output.issue_id}.parquet"
@@ -115,7 +122,62 @@ def stage(out_dir: str, output: IssueOutput, fs: AbstractFileSystem | None = Non
         for tmp, _ in moves:
             _unlink(tmp, fs)
         raise
-    entry = Entry(
+    written = Written(
+        counts={name: t.num_rows for name, t in tables.items()},
+        diagnostics=tables["diagnostics"].to_pylist(),
+    )
+    return Staged(entry=_entry(output, files), moves=moves, empty=empty, written=written)
+
+
+def stage_batches(
+    out_dir: str, output: IssueOutput, fs: AbstractFileSystem | None = None
+) -> Staged:
+    """`stage` for rows that come in batches (a long text dump, section by section): each
+    batch is cast and appended to the temp files as a row group, so the issue is never held
+    whole. Diagnostics are written last (every batch and every cast problem adds to them),
+    and `output.ok` is read after the last batch, when a streamed extraction knows it."""
+    files = _TempFiles(out_dir, output.issue_id, _token(output), fs)
+    problems: list[Diagnostic] = []
+    unknown: set[str] = set()
+    seen = dict.fromkeys(DATASETS, 0)  # rows given so far, to number the ones dropped
+    counts = dict.fromkeys(DATASETS, 0)
+    diagnostics: list[dict] = []
+    try:
+        for batch in output.batches or []:
+            unknown.update(set(batch) - set(DATASETS))
+            for name, schema in DATASETS.items():
+                rows = batch.get(name, [])
+                if schema is DIAGNOSTICS:
+                    diagnostics.extend(rows)
+                    continue
+                table = _cast(name, schema, rows, seen[name], output, problems)
+                seen[name] += len(rows)
+                counts[name] += table.num_rows
+                files.append(name, table)
+        if unknown:
+            message = f"rows for unknown datasets {sorted(unknown)} dropped"
+            problems.insert(0, _problem("warning", "unknown_dataset", message))
+        table = _diagnostics_table(diagnostics, output, problems)
+        counts["diagnostics"] = table.num_rows
+        files.append("diagnostics", table)
+        hashes = files.close()
+    except BaseException:
+        files.discard()
+        raise
+    written = Written(counts=counts, diagnostics=table.to_pylist())
+    moves = [(files.temp(name), files.final(name)) for name in hashes]
+    empty = [files.final(name) for name in DATASETS if name not in hashes]
+    return Staged(entry=_entry(output, hashes), moves=moves, empty=empty, written=written)
+
+
+def _token(output: IssueOutput) -> str:
+    # The pid and the path keep two processes (or two paths) from sharing a temp name.
+    path = output.source_path.encode("utf-8", "surrogateescape")
+    return f"{os.getpid()}-{hashlib.sha256(path).hexdigest()[:8]}"
+
+
+def _entry(output: IssueOutput, files: dict[str, str]) -> Entry:
+    return Entry(
         source=output.source_path,
         sha256=output.sha256,
         issue_id=output.issue_id,
@@ -125,11 +187,55 @@ def stage(out_dir: str, output: IssueOutput, fs: AbstractFileSystem | None = Non
         duplicate_of=output.duplicate_of,
         files=files,
     )
-    written = Written(
-        counts={name: t.num_rows for name, t in tables.items()},
-        diagnostics=tables["diagnostics"].to_pylist(),
-    )
-    return Staged(entry=entry, moves=moves, empty=empty, written=written)
+
+
+class _TempFiles:
+    """The issue's Parquet files under temp names, each opened when its first rows come."""
+
+    def __init__(self, out_dir: str, issue_id: str, token: str, fs: AbstractFileSystem | None):
+        self.out_dir, self.issue_id, self.token, self.fs = out_dir, issue_id, token, fs
+        self.open: dict[str, tuple[object, pq.ParquetWriter]] = {}
+
+    def final(self, name: str) -> str:
+        return f"{self.out_dir}/{name}/{self.issue_id}.parquet"
+
+    def temp(self, name: str) -> str:
+        return f"{self.out_dir}/{name}/.{self.issue_id}.parquet.{self.token}.tmp"
+
+    def append(self, name: str, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        if name not in self.open:
+            path = self.temp(name)
+            sink = open(path, "wb") if self.fs is None else self.fs.open(path, "wb")  # noqa: SIM115
+            self.open[name] = (sink, pq.ParquetWriter(sink, table.schema, compression=COMPRESSION))
+        self.open[name][1].write_table(table)
+
+    def close(self) -> dict[str, str]:
+        """Finish every file (fsynced on the local disk); dataset → SHA-256 of its bytes."""
+        hashes = {}
+        for name, (sink, writer) in self.open.items():
+            writer.close()
+            if self.fs is None:
+                sink.flush()  # type: ignore[attr-defined]
+                os.fsync(sink.fileno())  # type: ignore[attr-defined]
+            sink.close()  # type: ignore[attr-defined]
+            hashes[name] = self._sha256(self.temp(name))
+        return {name: hashes[name] for name in DATASETS if name in hashes}
+
+    def discard(self) -> None:
+        for name, (sink, writer) in self.open.items():
+            for done in (writer.close, sink.close):  # type: ignore[attr-defined]
+                with contextlib.suppress(Exception):  # the temp file goes anyway
+                    done()
+            _unlink(self.temp(name), self.fs)
+
+    def _sha256(self, path: str) -> str:
+        digest = hashlib.sha256()
+        with open(path, "rb") if self.fs is None else self.fs.open(path, "rb") as f:  # noqa: SIM115
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest()
 
 
 def publish(catalog: Catalog, staged: Staged, fs: AbstractFileSystem | None = None) -> Written:
@@ -176,18 +282,29 @@ def build_tables(output: IssueOutput) -> dict[str, pa.Table]:
         problems.append(
             _problem("warning", "unknown_dataset", f"rows for unknown datasets {unknown} dropped")
         )
-    tables = {name: _cast(name, schema, output, problems) for name, schema in DATASETS.items()}
-    if problems:
-        extra = [
-            diagnostic_row(
-                output.source_path, output.issue_id, output.sha256, output.extractor_version, p
-            )
-            for p in problems
-        ]
-        tables["diagnostics"] = pa.concat_tables(
-            [tables["diagnostics"], pa.Table.from_pylist(extra, schema=DIAGNOSTICS)]
-        )
+    tables = {
+        name: _cast(name, schema, output.rows.get(name, []), 0, output, problems)
+        for name, schema in DATASETS.items()
+        if schema is not DIAGNOSTICS
+    }
+    tables["diagnostics"] = _diagnostics_table(output.rows.get("diagnostics", []), output, problems)
     return tables
+
+
+def _diagnostics_table(
+    rows: list[dict], output: IssueOutput, problems: list[Diagnostic]
+) -> pa.Table:
+    """The diagnostics rows, then a row for every problem casting found (its own included)."""
+    table = _cast("diagnostics", DIAGNOSTICS, rows, 0, output, problems)
+    if not problems:
+        return table
+    extra = [
+        diagnostic_row(
+            output.source_path, output.issue_id, output.sha256, output.extractor_version, p
+        )
+        for p in problems
+    ]
+    return pa.concat_tables([table, pa.Table.from_pylist(extra, schema=DIAGNOSTICS)])
 
 
 def write_schema_files(out_dir: Path) -> None:
@@ -256,14 +373,19 @@ def _unlink(path: str, fs: AbstractFileSystem | None) -> None:
 
 
 def _cast(
-    name: str, schema: pa.Schema, output: IssueOutput, problems: list[Diagnostic]
+    name: str,
+    schema: pa.Schema,
+    rows: list[dict],
+    before: int,
+    output: IssueOutput,
+    problems: list[Diagnostic],
 ) -> pa.Table:
-    rows = output.rows.get(name, [])
+    """`rows` cast to `schema`; `before`: rows of the dataset given earlier (numbering)."""
     required = [f.name for f in schema if not f.nullable]
     lists = [f.name for f in schema if pa.types.is_list(f.type)]
     good: list[tuple[int, dict]] = []
     unknown: set[str] = set()
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(rows, before + 1):
         if not isinstance(row, dict):
             problems.append(_invalid(name, n, f"is a {type(row).__name__}, not a mapping"))
             continue
