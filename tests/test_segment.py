@@ -305,3 +305,61 @@ def test_a_line_with_a_label_ends_the_title_lookback():
     assert ends_title_lookback("各省、自治区、直辖市人民政府：")
     assert not ends_title_lookback("关于印发《中国制造2025：行动纲要》的通知")
     assert not ends_title_lookback("重庆市人民政府关于控制主城区采（碎）石场和小水泥厂尘污染的通告")
+
+
+# web/guizhou_guiyang_zhufubanhan_2020_78.txt: a 函 in 信函格式, the organ over a rule over the
+# 文号, the title naming the organ without its city.
+LETTER_FORMAT = """
+贵阳市人民政府办公厅
+
+——————————
+
+筑府办函〔2020〕78号
+
+市人民政府办公厅关于印发
+
+贵阳市气象灾害应急预案的通知
+
+各区、市、县人民政府，市政府有关工作部门：
+
+《贵阳市气象灾害应急预案》已经市政府研究同意，现印发给你们，请抓好贯彻落实。
+
+2020年9月15日
+"""
+
+
+def test_a_letters_mark_over_its_rule_gives_the_issuers_full_name():
+    (notice,) = notices(LETTER_FORMAT)
+    assert notice.header.mark == "贵阳市人民政府办公厅"
+    assert read_parts(notice).issuers == ["贵阳市人民政府办公厅"]
+
+
+@pytest.mark.parametrize(
+    ("title_issuer", "signature", "issuers"),
+    [
+        # web/jiangsu_xuzhou_xuzhengbanfa_2019_107.txt
+        ("市政府办公室", ["徐州市人民政府办公室"], ["徐州市人民政府办公室"]),
+        # web/yunnan_yuncaigui_2020_3.txt
+        (
+            "云南省财政厅云南省科技厅",
+            ["云南省财政厅", "云南省科学技术厅"],
+            ["云南省财政厅", "云南省科学技术厅"],
+        ),
+        # the state's name is no part of an issuer's (wikisource 国函 pages)
+        ("国务院", ["中华人民共和国国务院"], ["国务院"]),
+        # a different organ signs: the title's issuer stands
+        ("市政府办公室", ["徐州市财政局"], ["市政府办公室"]),
+    ],
+)
+def test_an_abbreviated_title_issuer_takes_the_signatures_full_name(
+    title_issuer, signature, issuers
+):
+    md = (
+        f"{title_issuer}关于印发徐州市生活必需品市场供应应急预案的通知\n\n"
+        "徐政办发〔2019〕107号\n\n各县（市）、区人民政府，市各委办局（公司），市各直属单位：\n\n"
+        "现将《徐州市生活必需品市场供应应急预案》印发给你们，请认真贯彻执行。\n\n"
+        + "\n\n".join(signature)
+        + "\n\n2019年11月26日\n"
+    )
+    (notice,) = notices(md)
+    assert read_parts(notice).issuers == issuers

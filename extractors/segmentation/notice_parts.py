@@ -91,11 +91,14 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
     issuers = [o for part in header.title.issuer.split("、") if part for o in split_organs(part)]
     if header.kind == "order":
         issuers = [strip_state_prefix(name) for name in issuers]
+    signed = [name for line in signature for name in split_organs(line)]
+    marked = [name for organ in (header.mark or "").split() for name in split_organs(organ)]
     if not issuers:
-        issuers = [name for line in signature for name in split_organs(line)]
-    if not issuers and header.mark:
+        issuers = signed
+    if not issuers:
         # No issuer in the title, no organ over the date: the 发文机关标志 names them.
-        issuers = [name for organ in header.mark.split() for name in split_organs(organ)]
+        issuers = marked
+    issuers = [_full_name(name, [*signed, *marked]) for name in issuers]
     if header.kind == "regulation" and header.anchor:
         # No signature: the organ that adopted it issues it. Its adoption date is not a
         # 成文日期, so signing_date stays as the document prints it (usually none).
@@ -128,6 +131,22 @@ def read_parts(block: NoticeBlock) -> NoticeParts:
         tables=tables,
         addressee_line=addressee_line,
     )
+
+
+def _full_name(name: str, printed: list[str]) -> str:
+    """A title's issuer as the signature or the 发文机关标志 prints it in full, when the title
+    abbreviates it (市人民政府办公厅 for 贵阳市人民政府办公厅, 云南省科技厅 for 云南省科学技术厅):
+    the full name holds the short one's characters in order and ends as it does. The state's
+    name is no part of an issuer's (as orders are cited)."""
+    for full in map(strip_state_prefix, printed):  # 中华人民共和国国务院 is 国务院
+        if len(full) > len(name) and full[-1] == name[-1] and _in_order(name, full):
+            return full
+    return name
+
+
+def _in_order(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)
 
 
 # A rule's title after the organ that opens it: its subject, then the rule type.

@@ -256,7 +256,12 @@ def _header_before_addressees(stream: list[Line], i: int) -> Header | None:
 def _issuing_mark(stream: list[Line], number: int) -> tuple[int, str | None]:
     """(first line, organs) of the 发文机关标志 right above the 文号 at stream[number]:
     organ names and the word 文件, on one line or a few (国家发展改革委办公厅 / 文件 /
-    税务总局办公厅); (number, None) when the lines above are not one."""
+    税务总局办公厅), or, as a 函 is laid out (GB/T 9704 信函格式), organ names alone over the
+    rule printed above the 文号; (number, None) when the lines above are not one."""
+    if number > 0 and _is_separator(stream[number - 1]):
+        letter = _letter_mark(stream, number - 1)
+        if letter is not None:
+            return letter
     best: tuple[int, str | None] = (number, None)
     for first in range(number - 1, max(-1, number - 1 - MAX_MARK_LINES), -1):
         if stream[first].kind != "body":
@@ -272,6 +277,27 @@ def _issuing_mark(stream: list[Line], number: int) -> tuple[int, str | None]:
             break
         best = (first, " ".join(organs))
     return best
+
+
+_SEPARATOR = re.compile(r"^[-—–_=━─＿·.]{3,}$")
+
+
+def _is_separator(line: Line) -> bool:
+    return line.kind == "rule" or (line.kind == "body" and bool(_SEPARATOR.match(line.text)))
+
+
+def _letter_mark(stream: list[Line], rule: int) -> tuple[int, str] | None:
+    """Organ lines right above the rule at stream[rule] (信函格式: 贵阳市人民政府办公厅 / ——)."""
+    organs: list[str] = []
+    first = rule
+    while first > 0 and rule - first < MAX_MARK_LINES:
+        line = stream[first - 1]
+        names = split_issuers(compact(line.text)) if line.kind == "body" else None
+        if not names or not all(is_org_name(o) for o in names):
+            break
+        organs = names + organs
+        first -= 1
+    return (first, " ".join(organs)) if organs else None
 
 
 def _header_over_articles(stream: list[Line], i: int) -> Header | None:
