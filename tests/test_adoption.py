@@ -125,3 +125,18 @@ def test_orders_and_their_organs_are_cited_without_the_state_name():
     assert strip_state_prefix("中华人民共和国国务院令") == "国务院令"
     assert strip_state_prefix("中华人民共和国国务院") == "国务院"
     assert strip_state_prefix("宜宾市人民政府令") == "宜宾市人民政府令"
+
+
+def test_a_rule_title_cut_before_a_joining_word_is_whole_over_its_note():
+    # gazette/shanghai_flk_lishi_fengmaoqu_tiaoli.txt (国家法律法规数据库 text): the second
+    # title line reads as a rule's title alone, but a title never opens with 和.
+    from extractors.segmentation.titles import rule_title_start
+
+    lines = _lines(
+        "上海市历史文化风貌区",
+        "和优秀历史建筑保护条例",
+        "（2002年7月25日上海市第十一届人民代表大会常务委员会第四十一次会议通过）",
+    )
+    assert rule_title_start(lines, 2) == 0
+    # A whole title on the line above the note stays one line.
+    assert rule_title_start(_lines("上海市优秀历史建筑保护条例", lines[2].text), 1) == 0

@@ -49,9 +49,15 @@ def rule_title_start(lines: list[Line], i: int) -> int | None:
             return None
         if n > 1 and (ends_title_lookback(text) or is_adoption_line(text)):
             return None
-        if is_rule_title("".join(line.text for line in lines[j:i]), about=True):
+        joined = "".join(line.text for line in lines[j:i])
+        if is_rule_title(joined, about=True) and not _CONTINUES_ABOVE.match(joined):
             return j
     return None
+
+
+# A title never opens with a joining word: a line that does continues the title line above
+# (上海市历史文化风貌区 / 和优秀历史建筑保护条例).
+_CONTINUES_ABOVE = re.compile(r"^[和及与或、的]")
 
 
 def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> int | None:
