@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
-from extractors.readers.mupdf import pymupdf
+from extractors.readers.mupdf import pymupdf, release_memory
 from extractors.readers.pdf_columns import (
     Gutter,
     Raw,
@@ -87,6 +87,7 @@ def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto") -> Document:
         doc = Document(source=source, pages=[])
         doc.diagnostics.extend(_damage(data, pdf.is_repaired))
         scanned = [_scan_page(pdf, index, doc, ocr) for index in range(pdf.page_count)]
+    release_memory()
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_bands(scan, repeated) for scan in scanned]
     gutters = [
