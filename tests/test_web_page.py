@@ -121,3 +121,32 @@ def test_legal_database_page_fields_and_document() -> None:
 def test_gazettes_have_no_site_block(path: Path) -> None:
     # A gazette issue prints many documents; nothing in it is a website's block.
     assert read_web_page(_doc(path)) is None
+
+
+def test_a_government_sites_source_line_is_a_block_and_widget_labels_are_furniture():
+    # web/hunan_yueyang_yuebanfa_2017_2.txt: 来源 names the government's portal (no organ), the
+    # 文号 only in the page title, widget labels with no value above the addressees.
+    path = WEB / "hunan_yueyang_yuebanfa_2017_2.txt"
+    page = read_web_page(_doc(path))
+    assert page is not None
+    assert page.site.get("publication_date") == "2017-01-12"
+    assert _first_texts(page.document, 2) == [
+        "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+        "（岳办发〔2017〕2号）",
+        "各县市区委、人民政府，岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区，"
+        "市直各单位，中央、省驻岳单位：",
+    ]
+
+
+def test_a_mirrors_source_line_makes_no_block():
+    # web/shaanxi_zhengfuling_1994_1_zongjiao_changsuo.txt: 时间 and 来源：法律资料网 are the
+    # mirror's; the key gives no publication date.
+    texts = [
+        "您的位置: 首页 » 法律资料网 » 法律法规 »",
+        "陕西省实施《宗教活动场所管理条例》办法",
+        "时间:2024-07-12 15:44:04 来源: 法律资料网 作者:法律资料网 阅读:9346",
+        "陕西省实施《宗教活动场所管理条例》办法",
+    ]
+    from extractors.segmentation.site_metadata import read_site_header
+
+    assert read_site_header(texts) is None

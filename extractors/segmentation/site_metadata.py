@@ -30,6 +30,8 @@ from extractors.segmentation.site_fields import (
 )
 from extractors.textnorm import CJK_CHAR
 
+# What names a government's own website (岳阳市政府门户网, 中国政府网).
+GOVERNMENT_WORD = "政府"
 # How far into a text the block may start (a page title of up to this many lines, blank
 # furniture lines such as 字号 大 中 小) and how many unlabelled lines may sit inside it.
 MAX_TITLE_LINES = 4
@@ -62,6 +64,10 @@ class SiteHeader:
     # after the block: the index of the first of the two (one title, the second is kept).
     doubled_title: int | None = None
     ranks: dict[str, int] = field(default_factory=dict)
+    # A site's own label was printed: one that gave a value, or a 来源 naming a government's
+    # website (来源：岳阳市政府门户网: no organ, but the government's site printed the block). A
+    # mirror's 来源：法律资料网 makes no block: its dates are the mirror's, not a publication.
+    site_label: bool = False
 
     def get(self, name: str) -> str | None:
         return self.fields.get(name)
@@ -69,7 +75,11 @@ class SiteHeader:
     def add(self, found: SiteField) -> None:
         rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
         if found.field == "publishing_organ" and rank >= SOURCE_RANK and website_name(found.value):
+            self.site_label = self.site_label or (
+                rank < GENERIC_RANK and GOVERNMENT_WORD in found.value
+            )
             return
+        self.site_label = self.site_label or rank < GENERIC_RANK
         if found.field not in self.fields or rank < self.ranks[found.field]:
             self.fields[found.field] = found.value
             self.ranks[found.field] = rank
@@ -129,7 +139,7 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
     _read_trailing(lines, header)
     # 时间：/日期： alone (a meeting notice's body) is no site block: one field must be a
     # site's own label.
-    if not any(rank < GENERIC_RANK for rank in header.ranks.values()):
+    if not header.site_label:
         return None
     return header
 
@@ -138,7 +148,7 @@ def _trailing_only(lines: list[str]) -> SiteHeader | None:
     """A block printed only after the document (an export's 原文链接 at its end)."""
     header = SiteHeader(start=0)
     _read_trailing(lines, header)
-    if header.end is None or not any(rank < GENERIC_RANK for rank in header.ranks.values()):
+    if header.end is None or not header.site_label:
         return None
     header.block_start = header.end
     header.doubled_title = _doubled_title(lines, 0)

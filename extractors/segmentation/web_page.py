@@ -110,12 +110,17 @@ def _furniture_after_block(header: SiteHeader, texts: list[str]) -> set[int]:
     return set()
 
 
+# A page's widget label with nothing after it: 视力保护色：, 浏览量：.
+_EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[：:]$")
+
+
 def _is_furniture(text: str) -> bool:
     # An order's heading (中华人民共和国国务院令 over 第706号) or an organ line is short too,
     # but it is the document's.
     if match_order_title(text) is not None or is_org_name(text):
         return False
-    return len(text.strip()) <= MAX_FURNITURE_CHARS and not _SENTENCE_PUNCT.search(text)
+    short = len(text.strip()) <= MAX_FURNITURE_CHARS
+    return short and (not _SENTENCE_PUNCT.search(text) or bool(_EMPTY_LABEL.match(text.strip())))
 
 
 def page_notice(page: WebPage, doc: Document) -> NoticeBlock | None:
