@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from extractors import EXTRACTOR_VERSION
+from extractors import EXTRACTOR_VERSION, sections
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import wrap_widths
 from extractors.metadata.citations import notice_citations
@@ -32,7 +32,7 @@ from extractors.readers.text_dump import read_text_dump
 from extractors.rows.build import NoticeFindings, dataset_rows, issue_rows
 from extractors.rows.ids import issue_id_for
 from extractors.rows.site import with_site
-from extractors.sections import SECTION_LINES, Section, read_sections
+from extractors.sections import Section, read_sections
 from extractors.segmentation.adoption import effective_in_note, promulgation_date
 from extractors.segmentation.body import NoticeBody, read_body
 from extractors.segmentation.front_matter import IssueInfo, TocEntry, read_issue_info, read_toc
@@ -95,7 +95,7 @@ def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
         return extract_document(doc)
     text = sniffed.text or ""
     damage = [_damaged_text(sniffed.replaced, sniffed.encoding)] if sniffed.replaced else []
-    if sniffed.kind in _SECTIONED and text.count("\n") + 1 >= SECTION_LINES:
+    if sniffed.kind in _SECTIONED and text.count("\n") + 1 >= sections.SECTION_LINES:
         # A long dump, read in sections as when it comes in pieces (extract_pieces).
         return SectionedExtraction(source, text.split("\n"), lambda: damage).collect()
     doc = _TEXT_READERS[sniffed.kind](text, source)
@@ -156,8 +156,8 @@ class SectionedExtraction:
     def batches(self) -> Iterator[dict[str, list[dict]]]:
         read = _TEXT_READERS[self.source.format]
         lines = iter(self._lines)
-        head = list(islice(lines, SECTION_LINES))
-        if len(head) < SECTION_LINES:
+        head = list(islice(lines, sections.SECTION_LINES))
+        if len(head) < sections.SECTION_LINES:
             doc = read("\n".join(head), self.source)
             doc.diagnostics[:0] = self._damage()
             result = extract_document(doc)
@@ -187,7 +187,7 @@ class SectionedExtraction:
             # Entries listed in the 目录 are matched as their notices come; one never found
             # is reported at the end.
             found, toc_diagnostics = reconcile_toc(
-                [e for e in toc if e.seq not in matched], notices
+                [e for e in toc if e.seq not in matched], notices, listed=bool(toc)
             )
             matched.update(found)
             diagnostics += [d for d in toc_diagnostics if d.code != "toc_entry_not_found"]

@@ -60,3 +60,11 @@ def test_compare_benchmark_prints_each_method_against_the_floor_and_a_profile() 
         assert all(len(re.findall(NUMBER, row)) >= 5 for row in rows[:-1]), rows
     assert re.search(r"text dump \d+ MB, \d+ lines", out), out
     assert "profile of gazette" in out and "ncalls" in out, out
+
+
+def test_dump_benchmark_prints_seconds_memory_and_time_per_line_per_size() -> None:
+    out = _run("bench.dump", "--sizes", "0.1,0.2")
+    rows = [line for line in out.splitlines()[1:] if line.strip()]
+    assert len(rows) == 2, out
+    for row in rows:
+        assert len(re.findall(NUMBER, row)) == 5, row  # MB, lines, seconds, peak MB, µs/line

@@ -17,9 +17,12 @@ class TocMatch:
 
 
 def reconcile_toc(
-    toc: list[TocEntry], records: list[NoticeRecord]
+    toc: list[TocEntry], records: list[NoticeRecord], listed: bool | None = None
 ) -> tuple[dict[int, TocMatch], list[Diagnostic]]:
-    """目录 entry seq → its notice; every disagreement becomes a diagnostic."""
+    """目录 entry seq → its notice; every disagreement becomes a diagnostic.
+
+    `listed`: whether the issue prints a 目录 at all (default: `toc` is not empty); a long
+    dump read in sections passes the entries still unmatched, maybe none, and True."""
     matched: dict[int, TocMatch] = {}
     diagnostics: list[Diagnostic] = []
     used: set[str] = set()
@@ -50,7 +53,7 @@ def reconcile_toc(
                     entry.source_page,
                 )
             )
-    if toc:
+    if toc if listed is None else listed:
         for rec in records:
             if rec.notice_id not in used:
                 diagnostics.append(
