@@ -337,3 +337,22 @@ def test_a_break_in_a_posts_html_paragraph_ends_a_line():
         "（2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）",
         "第一章 总则",
     ]
+
+
+def test_front_matter_keyed_by_site_labels_is_the_sites_block():
+    # web/shanghai_jiading_wenwuju_youxiaoqi_2024_30.md: a crawler keys the page's fields by
+    # the site's labels; the blog keys (layout:, date:) stay out of the text.
+    doc = read(
+        "---\n标题: 上海市嘉定区文物局关于延长《嘉定区不可移动文物保护暂行规定》有效期的通知\n"
+        "文号: 嘉文物〔2024〕30号\n发布单位: 上海市嘉定区文化和旅游局\n发布日期: 2024-10-31\n"
+        "层级: 区级\nlayout: post\ndate: 2024-11-02\n"
+        "官方链接: https://www.shanghai.gov.cn/zhengce/detail/0080::5_181851\n---\n\n正文。\n"
+    )
+    assert [line.text for line in doc.lines()] == [
+        "标题：上海市嘉定区文物局关于延长《嘉定区不可移动文物保护暂行规定》有效期的通知",
+        "文号：嘉文物〔2024〕30号",
+        "发布单位：上海市嘉定区文化和旅游局",
+        "发布日期：2024-10-31",
+        "官方链接：https://www.shanghai.gov.cn/zhengce/detail/0080::5_181851",
+        "正文。",
+    ]

@@ -32,6 +32,7 @@ from extractors.readers.markdown_tables import (
     starts_pipe_table,
 )
 from extractors.segmentation.headers import is_addressee_end, looks_like_addressees
+from extractors.segmentation.site_fields import label_field
 from extractors.textnorm import clean_line, compact, unescape_markdown
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -117,16 +118,19 @@ def _is_furniture_like(text: str) -> bool:
 
 # A blog post (Jekyll, Hugo) opens with YAML front matter between --- fences: the site's
 # fields, not the document. Its title: is the page's title, set as a heading over the text
-# (segmentation decides whether the document prints its own title under it); the other
-# fields (date:, author:, categories:) are the blog's and no text.
+# (segmentation decides whether the document prints its own title under it); the blog's own
+# fields (date:, author:, categories:) are no text. A crawler that files a government page
+# keys the page's fields by the site's own labels (文号:, 发布单位:, 发布日期:): those are
+# the site's block, printed as its `label：value` lines, as the HTML reader prints <meta>.
 _FENCE = re.compile(r"^\ufeff?---\s*$")
 _FRONT_TITLE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
+_FRONT_FIELD = re.compile(r"^(?P<label>[^\s:：]{2,8})\s*[:：]\s*(?P<value>.+?)\s*$")
 MAX_FRONT_MATTER_LINES = 40
 
 
 def _front_matter(lines: list[str]) -> tuple[list[Line], int]:
-    """(the front matter's title as a heading line, index after the front matter), or
-    ([], 0) when the text has none."""
+    """(the front matter's title as a heading line and its site fields as lines, index after
+    the front matter), or ([], 0) when the text has none."""
     if not lines or not _FENCE.match(lines[0]):
         return [], 0
     for end in range(1, min(len(lines), MAX_FRONT_MATTER_LINES)):
@@ -138,7 +142,13 @@ def _front_matter(lines: list[str]) -> tuple[list[Line], int]:
         # raw keeps the title's word spaces (……规范性文件 制定和……) for segmentation.
         raw = shown if shown != title else None
         heading = [Line(text=title, page=1, heading_level=1, raw=raw)] if title else []
-        return heading, end + 1
+        fields = [m for m in map(_FRONT_FIELD.match, lines[1:end]) if m]
+        site = [
+            Line(text=clean_line(f"{m['label']}：{m['value'].strip(chr(39) + chr(34))}"), page=1)
+            for m in fields
+            if label_field(m["label"]) is not None
+        ]
+        return site + heading, end + 1
     return [], 0
 
 

@@ -50,6 +50,7 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "原文地址": ("source_url", 0),
     "来源链接": ("source_url", 0),
     "原始链接": ("source_url", 0),
+    "官方链接": ("source_url", 0),
     "链接": ("source_url", 1),
     "网址": ("source_url", 1),
     "URL": ("source_url", 1),
