@@ -159,6 +159,7 @@ def test_numerals_below_a_hundred_read_as_cn2an_reads_them():
     digits = "一二三四五六七八九"
     forms = ["十", *(f"十{d}" for d in digits), *(f"一十{d}" for d in digits)]
     forms += [f"{h}十{low}" for h in digits for low in ["", *digits]]
+    forms.append("两")
     for form in forms:
         assert cn_to_int(form) == int(cn2an.cn2an(form, "normal")), form
 

@@ -71,6 +71,8 @@ def cn_to_int(s: str) -> int | None:
         return value
     if not all(ch in _CN_NUMERAL_CLASS for ch in s):
         return None
+    if s == "两":  # 两年, 两个月: the counting form of 2
+        return 2
     tens = _TENS.fullmatch(s)
     if tens:  # 十, 十二, 二十, 二十三: what article numbers, months and days mostly are
         high, low = tens.groups()
