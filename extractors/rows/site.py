@@ -1,9 +1,10 @@
 """What a website or legal database says about the document it publishes, on its rows.
 
 Which source wins (docs/design.md): the document's own text for every field it prints. The
-site's 文号 and 成文日期 fill `doc_number` / `signing_date` only when the text has none (a site
-writes 国令第706号 where the order prints 中华人民共和国国务院令 第706号; a page may cut the
-文号 line off). Publication date, publishing organ and source URL are the site's alone: every
+site's 文号, 成文日期 and stated validity (生效时间 / 废止时间) fill `doc_number`,
+`signing_date`, `effective_date` / `expiry_date` only when the text has none (a site writes
+国令第706号 where the order prints 中华人民共和国国务院令 第706号; a page may cut the 文号
+line off). Publication date, publishing organ and source URL are the site's alone: every
 notice the page holds was published there, then, by that organ.
 """
 
@@ -33,7 +34,8 @@ def site_columns(site: SiteHeader | None) -> dict:
 
 
 def fill_from_site(row: dict, site: SiteHeader) -> dict:
-    """The page's document row with the site's 文号 / 成文日期 where its text printed none."""
+    """The page's document row with the site's 文号 / 成文日期 / validity where its text printed
+    none."""
     row = dict(row)
     number_text = site.get("doc_number")
     if row.get("doc_number") is None and number_text:
@@ -44,9 +46,10 @@ def fill_from_site(row: dict, site: SiteHeader) -> dict:
             row["doc_year"] = number.year
             row["doc_serial"] = number.serial
             row["is_normative"] = number.is_normative
-    signed = site.get("signing_date")
-    if row.get("signing_date") is None and signed:
-        row["signing_date"] = date.fromisoformat(signed)
+    for name in ("signing_date", "effective_date", "expiry_date"):
+        stated = site.get(name)
+        if row.get(name) is None and stated:
+            row[name] = date.fromisoformat(stated)
     return _complete_title(row, site.title or site.get("title"))
 
 

@@ -62,10 +62,19 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "发布文号": ("doc_number", 0),
     "法规文号": ("doc_number", 1),
     "成文日期": ("signing_date", 0),
+    "成文时间": ("signing_date", 0),
     "实施日期": ("effective_date", 0),
     "施行日期": ("effective_date", 0),
     "实施或试行日期": ("effective_date", 0),
     "生效日期": ("effective_date", 0),
+    "生效时间": ("effective_date", 0),
+    "施行时间": ("effective_date", 0),
+    "实施时间": ("effective_date", 0),
+    # the end of validity a 信息公开 page states (废止时间: 2020-01-23)
+    "废止时间": ("expiry_date", 0),
+    "废止日期": ("expiry_date", 0),
+    "失效时间": ("expiry_date", 0),
+    "失效日期": ("expiry_date", 0),
     "标题": ("title", 0),
     "名称": ("title", 1),
     "文件名称": ("title", 0),
@@ -91,7 +100,7 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
 GENERIC_RANK = 3
 # Labels of this rank or worse name where the text came from (来源), not who issued it.
 SOURCE_RANK = 2
-DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date"})
+DATE_FIELDS = frozenset({"publication_date", "signing_date", "effective_date", "expiry_date"})
 
 # Longest labels first, so 发布日期时间 is not read as 发布日期 + 时间.
 _LABEL_ALT = "|".join(
@@ -111,6 +120,7 @@ _FIELD = re.compile(
 _LABEL_ONLY = re.compile(rf"^(?:【\s*(?P<b>{_LABEL_ALT})\s*】|(?P<c>{_LABEL_ALT})\s*[：:])\s*$")
 # Values of a 来源 label that name a website or an account, not an organ.
 _WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|新闻)\s*$")
+_UNKNOWN_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
 # Bullets crawlers put before each field.
 BULLETS = "-*+>|｜•·●▪◆ \t"
 # A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).
@@ -153,7 +163,8 @@ def parse_fields(text: str) -> list[SiteField]:
         stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         value = text[m.end() : stop]
         other = OTHER_LABEL.search(value)
-        if other and other.start() > 0:
+        if other:
+            # 信息来源: 关键词: — an empty field: the next label is no value.
             value = value[: other.start()]
         name, _rank = SITE_LABELS[label]
         normalised = normalise_value(name, value)
@@ -213,7 +224,11 @@ def is_field_line(text: str, in_block: bool = False) -> bool:
         return False
     m = _FIELD.match(stripped)
     if m is None:
-        return False
+        # Inside a block a line may open with a label the vocabulary does not know, a known
+        # one after it (信息分类: 通知   发布机构: 太湖县人民政府办公室).
+        return (
+            in_block and bool(_UNKNOWN_LABEL_START.match(stripped)) and bool(parse_fields(stripped))
+        )
     found = parse_fields(stripped)
     if m.group("n") is None:
         return bool(found)
