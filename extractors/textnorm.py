@@ -28,6 +28,10 @@ _SPACE_DIGIT_CJK = re.compile(f"(?<=[0-9%])[ \t\u3000\u00a0]+(?={_CJK_OR_PUNCT})
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_PUNCT_NEAR_CJK = re.compile(f"(?<={_CJK_OR_PUNCT})[,:;?!]|[,:;?!](?=[{_CJK}])")
 _PAREN_GROUP = re.compile(r"\(([^()]*)\)")
+# Cheap tests that spare a line the scans above when it has nothing they change.
+_HAS_HALF_PUNCT = re.compile("[,:;?!]")
+_HAS_GAP = re.compile("[ \t\u3000\u00a0]")
+_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -44,15 +48,19 @@ def _full_width_parens(text: str) -> str:
         touches_cjk = bool(CJK_CHAR.search(inner)) or bool(re.match(_CJK_OR_PUNCT, before or " "))
         return f"（{inner}）" if touches_cjk else m.group(0)
 
-    return _PAREN_GROUP.sub(repl, text)
+    return _PAREN_GROUP.sub(repl, text) if "(" in text else text
 
 
 def normalize_punctuation(text: str) -> str:
     text = _full_width_parens(text)
+    if not _HAS_HALF_PUNCT.search(text):  # most lines: the lookaround scan is then a no-op
+        return text
     return _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(0)], text)
 
 
 def squeeze_cjk_spaces(text: str) -> str:
+    if not _HAS_GAP.search(text):
+        return text
     text = _SPACE_BETWEEN_CJK.sub("", text)
     text = _SPACE_CJK_DIGIT.sub("", text)
     return _SPACE_DIGIT_CJK.sub("", text)
@@ -72,7 +80,7 @@ def clean_line(text: str) -> str:
     if label:
         text = text[label.end() :]
     text = squeeze_cjk_spaces(text)
-    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = _RUN_OF_SPACES.sub(" ", text).strip()
     return f"{label.group(1)} {text}" if label else text
 
 
