@@ -82,11 +82,10 @@ def _notices(out_dir: Path, issue_id: str) -> list[dict]:
     path = issue_file(out_dir, NOTICES_NAME, issue_id)
     if not path.exists():
         return []
-    table = pq.read_table(path)
-    columns = [
-        c for c in ("notice_id", "doc_number", "title", "document_id") if c in table.schema.names
-    ]
-    return table.select(columns).to_pylist()
+    names = pq.read_schema(path).names
+    columns = [c for c in ("notice_id", "doc_number", "title", "document_id") if c in names]
+    # Only these columns: a long dump's notices hold hundreds of MB of text.
+    return pq.read_table(path, columns=columns).to_pylist()
 
 
 def _copies(result: RunResult) -> dict[str, int]:
