@@ -173,3 +173,12 @@ def test_a_date_alone_in_brackets():
         bracketed_date("（2009年7月31日青海省第十一届人民代表大会常务委员会第十次会议通过）")
         is None
     )
+
+
+def test_a_latin_o_typed_for_a_years_zero():
+    # web/jiangxi_jian_jifufa_2003_37.txt signs 二OO三年十二月四日.
+    assert parse_date("二OO三年十二月四日") == date(2003, 12, 4)
+    assert parse_date("2O19年1月3日") == date(2019, 1, 3)
+    # letters alone are no year, and a Latin word keeps its O
+    assert to_halfwidth_digits("OOOO年") == "OOOO年"
+    assert to_halfwidth_digits("ISO 9001") == "ISO 9001"

@@ -276,3 +276,8 @@ def test_no_dated_number(line: str) -> None:
 )
 def test_order_number_with_the_organs_code(line: str, number: str | None) -> None:
     assert parse_coded_order_number(line) == number
+
+
+def test_a_latin_o_in_the_year_of_a_number():
+    # web/fsou_guohan_2000_31_quangang_pifu.txt prints (国函[20O0]31号).
+    assert parse_doc_number("(国函[20O0]31号)").text == "国函〔2000〕31号"

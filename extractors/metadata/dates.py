@@ -49,9 +49,28 @@ _CN_DIGIT_CLASS = "〇○零一二三四五六七八九"
 _CN_NUMERAL_CLASS = _CN_DIGIT_CLASS + "两十百千"
 
 
+# A Latin O typed for a zero inside a year (二OO三年, 国函[20O0]31号): a year run of four
+# characters, digits of one script and the letter, at least one a digit.
+_LATIN_O = "OoＯｏ"
+_CN_YEAR_WITH_O = re.compile(rf"(?<![A-Za-z])[〇○零一二三四五六七八九{_LATIN_O}]{{4}}(?=\s*年)")
+_YEAR_WITH_O = re.compile(rf"(?<![A-Za-z0-9])[0-9{_LATIN_O}]{{4}}(?=\s*(?:年|[〕\]】）)］〗]))")
+
+
 def to_halfwidth_digits(s: str) -> str:
-    """Full-width digits and ．－／ to ASCII; every other character is left as it is."""
-    return s.translate(_HALFWIDTH) if _HAS_FULLWIDTH.search(s) else s
+    """Full-width digits and ．－／ to ASCII, a Latin O typed for a year's zero to the zero;
+    every other character is left as it is (one character for one, so spans stay valid)."""
+    if _HAS_FULLWIDTH.search(s):
+        s = s.translate(_HALFWIDTH)
+    if any(o in s for o in _LATIN_O):
+        s = _CN_YEAR_WITH_O.sub(lambda m: _zero_for_o(m.group(0), "〇"), s)
+        s = _YEAR_WITH_O.sub(lambda m: _zero_for_o(m.group(0), "0"), s)
+    return s
+
+
+def _zero_for_o(year: str, zero: str) -> str:
+    if all(ch in _LATIN_O for ch in year):
+        return year  # no digit at all: a word, not a year
+    return "".join(zero if ch in _LATIN_O else ch for ch in year)
 
 
 def cn_to_int(s: str) -> int | None:
