@@ -69,9 +69,10 @@ def test_bracketed_database_fields_and_a_bare_serial() -> None:
     assert [(f.field, f.value) for f in parse_fields("【发布部门】国务院")] == [
         ("publishing_organ", "国务院")
     ]
-    # 【法规文号】444 is the database's serial number, not a 文号.
+    # 【法规文号】444 is the database's serial number, not a 文号; the line is still one of
+    # the database's block.
     assert parse_fields("【法规文号】444") == []
-    assert not is_field_line("【法规文号】444")
+    assert is_field_line("【法规文号】444")
 
 
 def test_crawler_markdown_lines() -> None:
@@ -216,3 +217,52 @@ def test_a_line_opening_with_an_unknown_label_and_empty_fields():
     assert header.get("effective_date") == "2019-01-23"
     assert header.get("expiry_date") == "2020-01-23"
     assert header.get("doc_number") is None
+
+
+def test_a_website_with_its_date_glued_on_is_a_date_and_no_organ():
+    # web/shandong_luzhengzi_2019_4_yuanqu_gengming.txt: the page's 来源 line, spaces lost.
+    texts = [
+        "山东省人民政府 版权所有",
+        "来源:山东省人民政府网站2019-01-07 11:58",
+        "山东省人民政府",
+        "关于济南槐荫工业园区等11家",
+        "工业园区更名的通知",
+        "鲁政字〔2019〕4号",
+    ]
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("publication_date") == "2019-01-07"
+    assert header.get("publishing_organ") is None
+    assert texts[header.start] == "山东省人民政府"
+
+
+def test_a_databases_organ_code_and_placeholders_name_nothing_but_stay_in_the_block():
+    # web/asianlii_anhui_wanzheng_1985_38_renmian.txt (AsianLII): 【发布单位】 holds a code,
+    # 【发布文号】 and 【失效日期】 a row of dashes.
+    texts = [
+        "安徽省政府关于任免国家机关工作人员问题的通知",
+        "",
+        "  【发布单位】81202",
+        "",
+        "  【发布文号】-----------",
+        "",
+        "  【发布日期】1985-05-04",
+        "",
+        "  【生效日期】1985-05-04",
+        "",
+        "  【失效日期】-----------",
+        "",
+        "  【所属类别】地方法规",
+        "",
+        "  【文件来源】-----------",
+        "",
+        "安徽省人民政府关于任免国家机关工作人员问题的通知",
+    ]
+    assert parse_fields("【发布单位】81202") == []
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("publishing_organ") is None
+    assert header.get("publication_date") == "1985-05-04"
+    assert header.get("effective_date") == "1985-05-04"
+    assert header.title == "安徽省政府关于任免国家机关工作人员问题的通知"
+    assert header.block_start == 2

@@ -129,7 +129,13 @@ _URL = re.compile(r"https?://[^\s<>()（）\]\[\"'，。]+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 # Databases write dates as one run of digits: 【发布日期】20050823.
 _DATE_DIGITS = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
-_DATE_HEAD = re.compile(r"^\s*([0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?)")
+# A metadata value's date: 2018-12-25, 2019.01.01, 2018年12月25日, perhaps with the clock time.
+_DATE_SHAPE = r"[0-9]{4}\s*[-./年]\s*[0-9]{1,2}\s*[-./月]\s*[0-9]{1,2}\s*日?"
+_CLOCK = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+_DATE_HEAD = re.compile(rf"^\s*({_DATE_SHAPE})")
+# A 来源 value with the source's date glued on (来源:山东省人民政府网站2019-01-07 11:58): the
+# date is when the source published it, the rest names the source.
+_DATE_TAIL = re.compile(rf"(?P<date>{_DATE_SHAPE})(?:\s*{_CLOCK})?\s*$")
 # Values that are a placeholder, not data.
 _EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
 
@@ -159,7 +165,7 @@ def parse_fields(text: str) -> list[SiteField]:
     matches = list(_FIELD.finditer(text))
     out: list[SiteField] = []
     for k, m in enumerate(matches):
-        label = compact(m.group("b") or m.group("s") or m.group("c") or m.group("n"))
+        label = _label(m)
         stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         value = text[m.end() : stop]
         other = OTHER_LABEL.search(value)
@@ -167,10 +173,33 @@ def parse_fields(text: str) -> list[SiteField]:
             # 信息来源: 关键词: — an empty field: the next label is no value.
             value = value[: other.start()]
         name, _rank = SITE_LABELS[label]
+        bare = m.group("n") is not None
+        if name == "publishing_organ":
+            value, day = _split_date_tail(value)
+            if day is not None:
+                out.append(SiteField("publication_date", label, day, bare=bare))
         normalised = normalise_value(name, value)
         if normalised is not None:
-            out.append(SiteField(name, label, normalised, bare=m.group("n") is not None))
+            out.append(SiteField(name, label, normalised, bare=bare))
     return out
+
+
+def _label(m: re.Match[str]) -> str:
+    """The label a `_FIELD` match read, whitespace removed."""
+    return compact(m.group("b") or m.group("s") or m.group("c") or m.group("n"))
+
+
+def _label_rank(m: re.Match[str]) -> int:
+    return SITE_LABELS[_label(m)][1]
+
+
+def _split_date_tail(value: str) -> tuple[str, str | None]:
+    """(the value without a date glued to its end, that date as ISO or None)."""
+    tail = _DATE_TAIL.search(to_halfwidth_digits(value))
+    if tail is None or tail.start() == 0:
+        return value, None
+    day = date_value(tail.group("date"))
+    return (value[: tail.start()], day.isoformat()) if day else (value, None)
 
 
 def normalise_value(name: str, value: str) -> str | None:
@@ -189,6 +218,9 @@ def normalise_value(name: str, value: str) -> str | None:
         return compact(value) if CJK_CHAR.search(value) else None
     if name == "title":
         return compact(value) or None
+    if name == "publishing_organ" and not CJK_CHAR.search(value):
+        # A database's code for the organ (【发布单位】81202) names none.
+        return None
     return re.sub(r"\s+", " ", value) or None
 
 
@@ -231,7 +263,9 @@ def is_field_line(text: str, in_block: bool = False) -> bool:
         )
     found = parse_fields(stripped)
     if m.group("n") is None:
-        return bool(found)
+        # A site's own label whose value is a placeholder or a code (【发文字号】-----,
+        # 【发布单位】81202) gives no field but is still a line of the block.
+        return bool(found) or _label_rank(m) < GENERIC_RANK
     if in_block:
         return bool(found)  # inside a block, `名        称 …` is one more field
     labels = len(_FIELD.findall(stripped))
