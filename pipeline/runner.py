@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -78,6 +79,7 @@ class RunResult:
     files: list[FileOutcome]
     gone: list[str] = field(default_factory=list)  # sources in the catalog that no longer exist
     pruned: bool = False  # whether the rows of `gone` were removed
+    worker_peak_mb: int | None = None  # the highest peak RSS of any worker, None if none ran
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -121,6 +123,7 @@ class _Extracted:
     staged: Staged | None = None
     code: str | None = None
     reason: str | None = None
+    peak_mb: int | None = None  # the worker's peak RSS so far (the process's high-water mark)
 
 
 Extractor = Callable[[list[str]], Iterator[_Extracted]]
@@ -174,7 +177,8 @@ def run(
         to_extract = [t.path for t in tasks if t.action == "extract"]
         outcomes: list[FileOutcome] = []
         extractor = _extractor(out, workers, timeout, cluster, ocr)
-        extracted = extractor(to_extract)
+        peaks: list[int] = []
+        extracted = _noting_peaks(extractor(to_extract), peaks)
         fs = getattr(extractor, "fs", None)
         for done, task in enumerate(tasks, 1):
             outcome = _settle(task, out, catalog, extracted, fs)
@@ -184,7 +188,20 @@ def run(
             if on_progress is not None:
                 on_progress(done, len(tasks), task.path)
         catalog.sweep(DATASETS)
-    return RunResult(out_dir=out, files=outcomes, gone=gone, pruned=prune and bool(gone))
+    return RunResult(
+        out_dir=out,
+        files=outcomes,
+        gone=gone,
+        pruned=prune and bool(gone),
+        worker_peak_mb=max(peaks, default=None),
+    )
+
+
+def _noting_peaks(extracted: Iterator[_Extracted], peaks: list[int]) -> Iterator[_Extracted]:
+    for result in extracted:
+        if result.peak_mb is not None:
+            peaks.append(result.peak_mb)
+        yield result
 
 
 def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
@@ -330,7 +347,22 @@ def extract_and_stage(
     path: str, out: str, timeout: float | None, fs: object | None = None, ocr: str = "auto"
 ) -> _Extracted:
     """Worker body: read, extract and stage one file. Never raises: one file, one outcome.
-    `ocr`: which PDF pages are read by OCR (auto, always, never)."""
+    `ocr`: which PDF pages are read by OCR (auto, always, never). The outcome carries the
+    worker's peak memory, which the run reports (issue 15: a worker's bar is 300 MB)."""
+    result = _extract_and_stage(path, out, timeout, fs, ocr)
+    result.peak_mb = _peak_rss_mb()
+    return result
+
+
+def _peak_rss_mb() -> int:
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024
+
+
+def _extract_and_stage(
+    path: str, out: str, timeout: float | None, fs: object | None, ocr: str
+) -> _Extracted:
     try:
         size = os.path.getsize(path)
     except OSError as exc:

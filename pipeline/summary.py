@@ -38,10 +38,17 @@ def render(result: RunResult) -> str:
         ("files", ", ".join(files)),
         *counts,
         ("diagnostics", diagnostics),
+        *_memory(result),
         ("output", str(result.out_dir)),
     ]
     width = max(len(label) for label, _ in lines)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in lines)
+
+
+def _memory(result: RunResult) -> list[tuple[str, str]]:
+    if result.worker_peak_mb is None:  # nothing was extracted
+        return []
+    return [("memory", f"{result.worker_peak_mb} MB peak per worker (the largest)")]
 
 
 MAX_LISTED_ISSUES = 10  # beyond this the listing would not fit one screen: counts only
