@@ -69,6 +69,9 @@ def test_batch_with_bad_files_goes_on(batch):
     assert issues["in/003.txt"] == sha16(RAW_MARKDOWN)
     assert "extracting" not in result.stderr  # no progress bar when stderr is not a terminal
     assert result.stdout.splitlines()[-1] == "output       out"
+    # The workers' peak memory is reported: a process reading a gazette holds tens of MB at least.
+    memory = next(line for line in result.stdout.splitlines() if line.startswith("memory"))
+    assert 20 <= int(memory.split()[1]) < 4096, memory
 
 
 def test_each_bad_file_becomes_one_diagnostic(batch):
