@@ -266,3 +266,22 @@ def test_a_databases_organ_code_and_placeholders_name_nothing_but_stay_in_the_bl
     assert header.get("effective_date") == "1985-05-04"
     assert header.title == "安徽省政府关于任免国家机关工作人员问题的通知"
     assert header.block_start == 2
+
+
+def test_an_english_original_url_label_is_the_source_url():
+    # gazette/shandong_jinan_chuzuche_tiaoli_chorography.txt: a chorography database's record
+    # names the page it was copied from above the regulation.
+    url = "http://lib.sdsqw.cn/bin/mse.exe?seachword=&K=d1&A=19&rec=174&run=13"
+    texts = [
+        "政策法规选编",
+        "",
+        f"Original URL: {url}",
+        "",
+        "济南市城市客运出租汽车管理条例",
+        "(2006年1月12日济南市第十三届人民代表大会常务委员会第二十二次会议通过,2006年3月30日山东",
+    ]
+    assert label_field("Original URL:") == "source_url"
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("source_url") == url
+    assert next(t for t in texts[header.start :] if t) == "济南市城市客运出租汽车管理条例"

@@ -54,6 +54,9 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "链接": ("source_url", 1),
     "网址": ("source_url", 1),
     "URL": ("source_url", 1),
+    # a crawler's or a database's English label (Original URL: http://…), keyed without spaces
+    "OriginalURL": ("source_url", 0),
+    "SourceURL": ("source_url", 0),
     "url": ("source_url", 1),
     # fields of the document itself, as the site records them
     "文号": ("doc_number", 0),
