@@ -131,6 +131,10 @@ GOVERNMENT_ORGANS = (
     "政协",
 )
 # Endings of local branches of national organs and of field units, beyond ORG_SUFFIXES.
+# The titles of those who sign an order (省长 张三, 自治区主席 陈武, 部 长 李盛霖).
+SIGNER_TITLES = _words(
+    "主席 总理 省长 市长 县长 区长 州长 盟长 旗长 镇长 乡长 部长 主任 局长 厅长 署长 行长 院长 委员长"
+)
 BRANCH_SUFFIXES = ("调查队", "调查总队")
 OFFICES = ("办公厅", "办公室")
 # A level printed alone before an organ ending: 市人民政府, 自治区人民政府办公厅, 县财政局.

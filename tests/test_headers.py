@@ -129,3 +129,19 @@ def test_title_with_its_number_on_one_line(line: str, title: str, number: str) -
 )
 def test_no_title_number_split(line: str) -> None:
     assert split_title_number(line) is None
+
+
+def test_order_heading_after_the_rules_title_on_one_line():
+    # web/guangxi_zhengfuling_2016_116_tudi_zhengzhi.txt: a converter joined the heading lines.
+    from extractors.segmentation.headers import match_order_heading_line
+
+    found = match_order_heading_line("广西壮族自治区土地整治办法 广西壮族自治区人民政府令 第116号")
+    assert found is not None
+    title, number = found
+    assert (title.issuer, title.title, number) == (
+        "广西壮族自治区人民政府",
+        "广西壮族自治区人民政府令",
+        "第116号",
+    )
+    # a sentence citing an order is none
+    assert match_order_heading_line("根据广西壮族自治区人民政府令第116号") is None

@@ -363,3 +363,36 @@ def test_an_abbreviated_title_issuer_takes_the_signatures_full_name(
     )
     (notice,) = notices(md)
     assert read_parts(notice).issuers == issuers
+
+
+ORDER_ON_ONE_LINE = """
+广西壮族自治区土地整治办法 广西壮族自治区人民政府令 第116号
+
+《广西壮族自治区土地整治办法》已经2016年11月18日自治区十二届人民政府第84次常务会议审议通过，现予发布，自2017年3月1日起施行。
+
+自治区主席 陈 武 2016年12月6日
+
+广西壮族自治区土地整治办法
+
+第一章 总 则
+
+第一条 为了规范土地整治活动，制定本办法。
+"""
+
+
+def test_order_with_its_signer_and_date_on_one_line():
+    # web/guangxi_zhengfuling_2016_116_tudi_zhengzhi.txt
+    (notice,) = notices(ORDER_ON_ONE_LINE)
+    parts = read_parts(notice)
+    assert parts.doc_number_text == "广西壮族自治区人民政府令第116号"
+    assert parts.signing_date.isoformat() == "2016-12-06"
+    assert parts.enclosed_title == "广西壮族自治区土地整治办法"
+
+
+def test_a_sentence_ending_in_a_date_is_no_signer():
+    from extractors.segmentation.notice_parts import _signer_and_date
+
+    assert _signer_and_date("自治区主席 陈 武 2016年12月6日").isoformat() == "2016-12-06"
+    assert _signer_and_date("省长 白清才 一九九四年一月三日") is not None
+    assert _signer_and_date("截至2016年12月6日") is None
+    assert _signer_and_date("本办法自2016年12月6日") is None

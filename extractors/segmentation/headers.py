@@ -73,8 +73,28 @@ _ORDER_HEADING_LINE = re.compile(
 
 
 def match_order_heading_line(text: str) -> tuple[TitleMatch, str] | None:
-    """(the order's title, its number) when one line prints both, else None."""
-    m = _ORDER_HEADING_LINE.match(compact(text))
+    """(the order's title, its number) when one line prints both, else None. The rule it
+    promulgates may stand before them on that line, as a converter joins a page's heading
+    lines (广西壮族自治区土地整治办法 广西壮族自治区人民政府令 第116号)."""
+    flat = compact(text)
+    found = _order_heading(flat)
+    if found is not None or not flat.endswith("号") or "令" not in flat:
+        return found
+    for k in range(MIN_RULE_TITLE_CHARS, len(flat)):
+        if flat[k - 1] in _RULE_TITLE_ENDS and is_rule_title(flat[:k]):
+            found = _order_heading(flat[k:])
+            if found is not None:
+                return found
+    return None
+
+
+# A rule's title before an order heading on its line ends in its type (……办法, ……条例).
+MIN_RULE_TITLE_CHARS = 4
+_RULE_TITLE_ENDS = frozenset(t[-1] for t in RULE_TYPES)
+
+
+def _order_heading(flat: str) -> tuple[TitleMatch, str] | None:
+    m = _ORDER_HEADING_LINE.match(flat)
     if not m:
         return None
     title = match_order_title(m.group("title"))

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from extractors.metadata.dates import bracketed_date, cn_to_int, is_date_line, parse_date
+from extractors.metadata.dates import (
+    bracketed_date,
+    cn_to_int,
+    find_dates,
+    is_date_line,
+    parse_date,
+)
 from extractors.metadata.docnumber import (
     DocNumber,
     parse_coded_order_number,
@@ -30,7 +36,7 @@ from extractors.segmentation.headers import (
 from extractors.segmentation.segment import NoticeBlock
 from extractors.segmentation.titles import enclosed_title_from, titles_match
 from extractors.textnorm import compact
-from extractors.vocabulary import RULE_TYPES
+from extractors.vocabulary import RULE_TYPES, SIGNER_TITLES
 
 _LIST_ITEM = re.compile(r"^(?P<no>\d{1,2})[.．、]\s*(?P<title>.+)$")
 
@@ -344,6 +350,9 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
     """Organ lines straight above the first full date line: the signature and 成文日期."""
     body = [(i, line) for i, line in enumerate(main) if line.kind == "body"]
     for pos, (i, line) in enumerate(body):
+        signed = _signer_and_date(line.text)
+        if signed is not None:
+            return [], signed, i + 1  # 自治区主席 陈 武 2016年12月6日: an order's signer
         if not is_date_line(line.text):
             continue
         names: list[str] = []
@@ -363,6 +372,25 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
         i, line = dated[0]
         return [], parse_date(line.text), i + 1
     return [], None, 0
+
+
+# The signer's title and name before the date on one line: 自治区主席陈武 (a place, the title,
+# a name of a few characters).
+MAX_SIGNER_CHARS = 12
+_SIGNER = re.compile(
+    rf"^[\u4e00-\u9fff]{{0,5}}(?:{'|'.join(sorted(SIGNER_TITLES, key=len, reverse=True))})"
+    r"[\u4e00-\u9fff·]{1,4}$"
+)
+
+
+def _signer_and_date(text: str) -> date | None:
+    """The date of a line printing an order's signer and the date together
+    (自治区主席 陈 武 2016年12月6日), else None."""
+    found = find_dates(text)
+    if not found or found[-1].end != len(text.rstrip()):
+        return None
+    head = compact(text[: found[-1].start])
+    return found[-1].date if len(head) <= MAX_SIGNER_CHARS and _SIGNER.match(head) else None
 
 
 def _enclosed_title(title: str, kind: str, main: list[Line], after: int) -> str | None:
