@@ -285,3 +285,89 @@ def test_an_english_original_url_label_is_the_source_url():
     assert header is not None
     assert header.get("source_url") == url
     assert next(t for t in texts[header.start :] if t) == "济南市城市客运出租汽车管理条例"
+
+
+def test_the_pages_unlabelled_date_is_the_publication_on_the_sites_own_page():
+    # web/hainan_haikou_haifu_2011_33.txt: a CMS prints the page's date before 来源: 本站原创
+    # (this site's own): the date is the publication's, 本站原创 names no organ.
+    texts = [
+        "关于印发《海口市人民政府工作规则》的通知",
+        "2011-06-18 00:00:00 来源: 本站原创",
+        "【字体:",
+        "海府〔2011〕33号",
+    ]
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("publication_date") == "2011-06-18"
+    assert header.get("publishing_organ") is None
+    assert header.title == "关于印发《海口市人民政府工作规则》的通知"
+
+
+def test_a_news_repost_dates_itself_and_names_the_organ_it_quotes():
+    # web/fujian_lianjiang_pifu_2020_news_no_wenhao.txt: a news page's time and 来源 on one
+    # line; the time is the news page's, not the government's publication.
+    texts = [
+        "省政府已批复 福州三地撤乡设镇",
+        "",
+        "2020-07-02 16:47:34  来源:福建省人民政府",
+        "",
+        "  近日,省政府网站发布《福建省人民政府关于连江县潘渡乡江南乡下宫乡行政区划调整的批复》",
+    ]
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.get("publishing_organ") == "福建省人民政府"
+    assert header.get("publication_date") is None
+
+
+def test_a_source_line_closing_a_repost_above_the_pages_links():
+    # web/fujian_minzhengwen_2021_114_news_repost.txt: the news portal's 时间 heads the page,
+    # the 来源 naming the organ closes the document above the portal's 上一篇/下一篇 links.
+    texts = [
+        "省政府批复!同意福州长乐这一地撤镇设街道",
+        "时间:2021-04-12",
+        "  福建省人民政府关于福州市长乐区文武砂镇行政区划调整的批复",
+        "  闽政文〔2021〕114号",
+        "福州市人民政府:",
+        "  福建省人民政府",
+        "  2021年4月9日",
+        "  (此件主动公开)",
+        "来源:福建省人民政府",
+        "  • 上一篇:福州通过省级节水型城市考核验收",
+        "  • 下一篇:注意!4月21日福州将试鸣防空警报",
+    ]
+    header = read_site_header(texts)
+    assert header is not None
+    assert header.fields == {"publishing_organ": "福建省人民政府"}
+    assert header.start == 0 and header.end == 8
+
+
+def test_source_labels_and_a_date_without_its_day_sign():
+    # web/gansu_renda_fagongwei_zhengqiu_yijian_gonggao_2023.txt: 稿件来源 names the 人大's
+    # website; the page title's ASCII brackets are printed full-width.
+    gansu = [
+        "首页 > 公告 > 正文",
+        "关于《甘肃省人民代表大会常务委员会议事规则(修订草案)》向社会公开征求意见的公告",
+        "稿件来源:甘肃人大网 发布时间:2023-03-30 11:03:42",
+        "关于《甘肃省人民代表大会常务委员会议事规则(修订草案)》向社会公开征求意见的公告",
+    ]
+    header = read_site_header(gansu)
+    assert header is not None
+    assert header.fields == {"publication_date": "2023-03-30"}
+    assert header.title == (
+        "关于《甘肃省人民代表大会常务委员会议事规则（修订草案）》向社会公开征求意见的公告"
+    )
+    # web/hubei_xiangyang_yingshang_huanjing_2018.txt: 来自 the city government's portal.
+    hubei = [
+        "市人民政府关于进一步优化营商环境的实施方案",
+        "来自:襄阳市政府门户网站 时间:2018-11-22",
+        "各县(市、区)人民政府、开发区管委会,市直各单位:",
+    ]
+    header = read_site_header(hubei)
+    assert header is not None
+    assert header.fields == {"publication_date": "2018-11-22"}
+    # web/guangxi_zhengfuling_2016_116_tudi_zhengzhi.txt: a database's 【文件来源】.
+    assert [(f.field, f.value) for f in parse_fields("【文件来源】广西壮族自治区人民政府")] == [
+        ("publishing_organ", "广西壮族自治区人民政府")
+    ]
+    # web/shanxi_jinzhengfa_2018_13.txt: the site's template drops the 日.
+    assert date_value("2018年03月27").isoformat() == "2018-03-27"

@@ -44,6 +44,9 @@ SITE_LABELS: dict[str, tuple[str, int]] = {
     "责任部门": ("publishing_organ", 1),
     "信息来源": ("publishing_organ", 2),
     "文章来源": ("publishing_organ", 2),
+    "稿件来源": ("publishing_organ", 2),
+    "文件来源": ("publishing_organ", 2),
+    "来自": ("publishing_organ", 2),
     "来源": ("publishing_organ", 2),
     # where it came from
     "原文链接": ("source_url", 0),
@@ -123,6 +126,8 @@ _FIELD = re.compile(
 _LABEL_ONLY = re.compile(rf"^(?:【\s*(?P<b>{_LABEL_ALT})\s*】|(?P<c>{_LABEL_ALT})\s*[：:])\s*$")
 # Values of a 来源 label that name a website or an account, not an organ.
 _WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|新闻)\s*$")
+# …and values naming the page's own site (来源: 本站原创, 本网讯).
+_OWN_SITE = re.compile(r"^\s*(?:本站|本网)")
 _UNKNOWN_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
 # Bullets crawlers put before each field.
 BULLETS = "-*+>|｜•·●▪◆ \t"
@@ -139,6 +144,11 @@ _DATE_HEAD = re.compile(rf"^\s*({_DATE_SHAPE})")
 # A 来源 value with the source's date glued on (来源:山东省人民政府网站2019-01-07 11:58): the
 # date is when the source published it, the rest names the source.
 _DATE_TAIL = re.compile(rf"(?P<date>{_DATE_SHAPE})(?:\s*{_CLOCK})?\s*$")
+# A CMS prints the page's date unlabelled before its fields (2011-06-18 00:00:00 来源: 本站原创).
+_DATE_LEAD = re.compile(rf"^\s*(?P<date>{_DATE_SHAPE})(?:\s*{_CLOCK})?\s+(?=\S)")
+# The field such a date gives: the page's own date, a publication only on the page's own site
+# (site_metadata decides).
+PAGE_DATE = "page_date"
 # Values that are a placeholder, not data.
 _EMPTY_VALUES = frozenset({"", "-", "—", "无", "暂无", "null", "None"})
 
@@ -167,6 +177,11 @@ def parse_fields(text: str) -> list[SiteField]:
     text = _MD_LINK.sub(lambda m: m.group(2), text)
     matches = list(_FIELD.finditer(text))
     out: list[SiteField] = []
+    lead = _DATE_LEAD.match(text)
+    if lead and matches and matches[0].start() == lead.end():
+        day = date_value(lead.group("date"))
+        if day is not None:
+            out.append(SiteField(PAGE_DATE, "", day.isoformat(), bare=True))
     for k, m in enumerate(matches):
         label = _label(m)
         stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
@@ -240,7 +255,9 @@ def date_value(value: str) -> date | None:
             return day
     head = _DATE_HEAD.match(value)
     if head:
-        day = parse_date(head.group(1))
+        shown = head.group(1)
+        # 发布日期:2018年03月27 (the site's template drops the 日)
+        day = parse_date(shown if "年" not in shown or shown.endswith("日") else f"{shown}日")
         if day:
             return day
     found = find_dates(value)
@@ -257,7 +274,8 @@ def is_field_line(text: str, in_block: bool = False) -> bool:
     stripped = text.strip().lstrip(BULLETS)
     if len(stripped) > MAX_FIELD_LINE_CHARS:
         return False
-    m = _FIELD.match(stripped)
+    lead = _DATE_LEAD.match(stripped)
+    m = _FIELD.match(stripped, lead.end() if lead else 0)
     if m is None:
         # Inside a block a line may open with a label the vocabulary does not know, a known
         # one after it (信息分类: 通知   发布机构: 太湖县人民政府办公室).
@@ -302,6 +320,11 @@ def bare_link(text: str) -> SiteField | None:
 def label_only(text: str) -> str | None:
     m = _LABEL_ONLY.match(text.strip().lstrip(BULLETS))
     return compact(m.group("b") or m.group("c")) if m else None
+
+
+def own_site_name(value: str) -> bool:
+    """A 来源 value naming the page's own site (本站原创): no organ, but the site's block."""
+    return bool(_OWN_SITE.match(value))
 
 
 def website_name(value: str) -> bool:

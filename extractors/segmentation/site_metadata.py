@@ -15,20 +15,23 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.metadata.dates import is_date_line
+from extractors.patterns import ATTACHMENT_START
 from extractors.segmentation.site_fields import (
     BULLETS,
     GENERIC_RANK,
     OTHER_LABEL,
+    PAGE_DATE,
     SITE_LABELS,
     SOURCE_RANK,
     SiteField,
     bare_link,
     is_field_line,
     label_only,
+    own_site_name,
     parse_fields,
     website_name,
 )
-from extractors.textnorm import CJK_CHAR
+from extractors.textnorm import CJK_CHAR, normalize_punctuation
 
 # What names a government's own website (岳阳市政府门户网, 中国政府网).
 GOVERNMENT_WORD = "政府"
@@ -68,12 +71,18 @@ class SiteHeader:
     # website (来源：岳阳市政府门户网: no organ, but the government's site printed the block). A
     # mirror's 来源：法律资料网 makes no block: its dates are the mirror's, not a publication.
     site_label: bool = False
+    # The 来源 names the page's own site (本站原创): the page is no re-post, so its unlabelled
+    # date is the publication's.
+    own_site: bool = False
 
     def get(self, name: str) -> str | None:
         return self.fields.get(name)
 
     def add(self, found: SiteField) -> None:
         rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
+        if found.field == "publishing_organ" and rank >= SOURCE_RANK and own_site_name(found.value):
+            self.site_label = self.own_site = True
+            return
         if found.field == "publishing_organ" and rank >= SOURCE_RANK and website_name(found.value):
             self.site_label = self.site_label or (
                 rank < GENERIC_RANK and GOVERNMENT_WORD in found.value
@@ -83,6 +92,15 @@ class SiteHeader:
         if found.field not in self.fields or rank < self.ranks[found.field]:
             self.fields[found.field] = found.value
             self.ranks[found.field] = rank
+
+    def settle(self) -> None:
+        """Fields that depend on the whole block: the page's unlabelled date is the
+        publication's on the site's own page (a re-post's date is the re-poster's)."""
+        page_date = self.fields.pop(PAGE_DATE, None)
+        self.ranks.pop(PAGE_DATE, None)
+        if page_date and self.own_site and "publication_date" not in self.fields:
+            self.fields["publication_date"] = page_date
+            self.ranks["publication_date"] = GENERIC_RANK
 
 
 def read_site_header(lines: list[str]) -> SiteHeader | None:
@@ -136,11 +154,13 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
         _set_title(lines, header, inner, inner)
     else:
         _read_title(lines, first, header)
-    _read_trailing(lines, header)
     # 时间：/日期： alone (a meeting notice's body) is no site block: one field must be a
-    # site's own label.
+    # site's own label. A block closing the text does not make one of the head's 时间 (a news
+    # page's date above a re-post whose 来源 closes it is the news page's).
     if not header.site_label:
-        return None
+        return _trailing_only(lines)
+    _read_trailing(lines, header)
+    header.settle()
     return header
 
 
@@ -152,6 +172,7 @@ def _trailing_only(lines: list[str]) -> SiteHeader | None:
         return None
     header.block_start = header.end
     header.doubled_title = _doubled_title(lines, 0)
+    header.settle()
     return header
 
 
@@ -177,7 +198,9 @@ def _read_title(lines: list[str], first: int, header: SiteHeader) -> None:
 
 
 def _set_title(lines: list[str], header: SiteHeader, first: int, last: int) -> None:
-    header.title = lines[last].strip()
+    # The raw line keeps the title's word spaces; its punctuation is made the document's
+    # (ASCII (修订草案) next to Chinese is printed （修订草案）), as clean-up does for text.
+    header.title = normalize_punctuation(lines[last].strip())
     header.title_span = (first, last + 1)
     header.title_repeated = _repeats_title(lines, header.start, header.title)
 
@@ -235,14 +258,31 @@ def _read_trailing(lines: list[str], header: SiteHeader) -> None:
         header.add(link)
         end = shown[-1]
     i = end - 1
+    found_field = False
     while i >= header.start and end - i <= MAX_TRAILING_LINES:
         text = lines[i]
+        if not found_field and _is_page_link(text):
+            i -= 1  # the page's own links under its block (• 上一篇:…, 【责任编辑:…】)
+            continue
         if text.strip() and not is_field_line(text):
             break
         if text.strip():
+            found_field = True
             for found in parse_fields(text.strip().lstrip(BULLETS)):
                 header.add(found)
             end = i
         i -= 1
     if end < len(lines):
         header.end = end
+
+
+def _is_page_link(text: str) -> bool:
+    """A line of the page's own under the document (• 上一篇:…, 【责任编辑:钟培培】): it opens
+    with a label the vocabulary does not know, and is not the document's 附件 line."""
+    stripped = text.strip().lstrip(BULLETS)
+    return (
+        bool(stripped)
+        and bool(OTHER_LABEL.match(stripped))
+        and not ATTACHMENT_START.match(stripped)
+        and not is_field_line(stripped)
+    )
