@@ -44,9 +44,10 @@ DASHED_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$")
 
 # --- 第N号 ----------------------------------------------------------------------------------
 # The number of an order or announcement (令/公告), the whole line: 第706号, 第十二号, and
-# with the year as some organs number their orders: 〔2024〕第1号, 〔2024〕1号.
+# with the year as some organs number their orders: 〔2024〕第1号, 〔2024〕1号, 2006年第8号.
 ORDER_NUMBER = re.compile(
-    r"(?:[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<di>第)?|第)(?P<n>[0-9]+|[〇○零一二三四五六七八九十百千两]+)号"
+    r"(?:[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<di>第)?|(?P<plain_year>\d{4})年第|第)"
+    r"(?P<n>[0-9]+|[〇○零一二三四五六七八九十百千两]+)号"
 )
 # An order's number as sites and citations print it, the organ's code before 令: 渝府令第121号,
 # 国令第706号, 沪府令第12号 (the heading's full name, 重庆市人民政府令, is ORDER_TITLE's).

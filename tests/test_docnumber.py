@@ -281,3 +281,9 @@ def test_order_number_with_the_organs_code(line: str, number: str | None) -> Non
 def test_a_latin_o_in_the_year_of_a_number():
     # web/fsou_guohan_2000_31_quangang_pifu.txt prints (国函[20O0]31号).
     assert parse_doc_number("(国函[20O0]31号)").text == "国函〔2000〕31号"
+
+
+def test_an_orders_number_with_its_plain_year():
+    # web/govcn_jiaotongbuling_2006_8_laojiu_chuanbo.txt: 中华人民共和国交通部令 / 2006 年第 8 号
+    assert parse_order_number("2006 年第 8 号") == "2006年第8号"
+    assert parse_order_number("2006年") is None

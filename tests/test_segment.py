@@ -396,3 +396,18 @@ def test_a_sentence_ending_in_a_date_is_no_signer():
     assert _signer_and_date("省长 白清才 一九九四年一月三日") is not None
     assert _signer_and_date("截至2016年12月6日") is None
     assert _signer_and_date("本办法自2016年12月6日") is None
+
+
+def test_a_former_ministrys_order_numbered_with_its_year():
+    # web/govcn_jiaotongbuling_2006_8_laojiu_chuanbo.txt: 交通部 (before the 2008 reform), the
+    # order's sentence, signer and date on one line.
+    md = (
+        "中华人民共和国交通部令\n\n2006 年第 8 号\n\n"
+        "《老旧运输船舶管理规定》已于2006年6月7日经第7次部务会议通过，现予公布，"
+        "自2006年8月1日起施行。 部 长 李盛霖 二○○六年七月五日\n\n附件：老旧运输船舶管理规定\n"
+    )
+    (notice,) = notices(md)
+    parts = read_parts(notice)
+    assert parts.doc_number_text == "交通部令2006年第8号"
+    assert parts.issuers == ["交通部"]
+    assert parts.signing_date.isoformat() == "2006-07-05"

@@ -176,8 +176,8 @@ def parse_dated_number(line: str) -> DatedNumber | None:
 
 
 def parse_order_number(line: str) -> str | None:
-    """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号" ("〔2024〕第1号" with
-    its year, as printed); else None."""
+    """A whole 令/公告 number line, "第 12 号" or "第十二号", as "第12号" ("〔2024〕第1号",
+    "2006年第8号" with its year, as printed); else None."""
     if NUMBER_SIGN not in line:
         return None
     m = ORDER_NUMBER.fullmatch(_strip_line(line))
@@ -188,6 +188,8 @@ def parse_order_number(line: str) -> str | None:
         return None
     if m["year"]:
         return f"〔{m['year']}〕{m['di'] or ''}{n}号"
+    if m["plain_year"]:
+        return f"{m['plain_year']}年第{n}号"
     return f"第{n}号"
 
 

@@ -385,11 +385,12 @@ _SIGNER = re.compile(
 
 def _signer_and_date(text: str) -> date | None:
     """The date of a line printing an order's signer and the date together
-    (自治区主席 陈 武 2016年12月6日), else None."""
+    (自治区主席 陈 武 2016年12月6日, perhaps after the order's sentence), else None."""
     found = find_dates(text)
     if not found or found[-1].end != len(text.rstrip()):
         return None
-    head = compact(text[: found[-1].start])
+    # The order's sentence may run on the line before them (……起施行。 部 长 李盛霖 二○○六年…).
+    head = re.split(r"[。；]", compact(text[: found[-1].start]))[-1]
     return found[-1].date if len(head) <= MAX_SIGNER_CHARS and _SIGNER.match(head) else None
 
 
