@@ -411,3 +411,17 @@ def test_a_former_ministrys_order_numbered_with_its_year():
     assert parts.doc_number_text == "交通部令2006年第8号"
     assert parts.issuers == ["交通部"]
     assert parts.signing_date.isoformat() == "2006-07-05"
+
+
+def test_no_gap_between_joint_issuers_in_a_title():
+    # web/hegang_hezhengfa_2025_4.txt prints 鹤岗市人民政府 鹤岗市中级人民法院印发; the gap is
+    # typesetting (docs/design.md, Spaces in titles): the title has none, issuers list both.
+    md = (
+        "鹤政发〔2025〕4号\n\n鹤岗市人民政府 鹤岗市中级人民法院印发\n\n"
+        "关于完善“府院联动”机制的意见的通知\n\n各县（区）人民政府、法院，市政府各部门：\n\n"
+        "现印发给你们，请认真贯彻执行。\n\n鹤岗市人民政府 鹤岗市中级人民法院\n\n2025年4月30日\n"
+    )
+    (notice,) = notices(md)
+    parts = read_parts(notice)
+    assert parts.title == "鹤岗市人民政府鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知"
+    assert parts.issuers == ["鹤岗市人民政府", "鹤岗市中级人民法院"]
