@@ -150,3 +150,22 @@ def test_a_mirrors_source_line_makes_no_block():
     from extractors.segmentation.site_metadata import read_site_header
 
     assert read_site_header(texts) is None
+
+
+def test_bullets_that_lost_their_labels_are_the_sites_block():
+    # web/henan_xinzheng_yiliao_jiuyuan_yuan_2022.txt: the page's 索引号, organ, category and
+    # two dates as five bullets without labels, then a 预案 published alone under its title.
+    path = WEB / "henan_xinzheng_yiliao_jiuyuan_yuan_2022.txt"
+    page = read_web_page(_doc(path))
+    assert page is not None
+    # Which bullet is the 发布机构 or the 发布日期 is not printed: only the 索引号 is read.
+    assert page.site.fields == {"index_no": "005299478/2022-00137"}
+    assert _first_texts(page.document, 2) == ["新郑市突发公共事件医疗卫生救援应急预案", "1总则"]
+    block = page_notice(page, page.document)
+    assert block is not None
+    assert block.header.title.title == "新郑市突发公共事件医疗卫生救援应急预案"
+    assert block.header.title.doc_type == "预案"
+    # A run of navigation bullets (no 索引号) is no block.
+    from extractors.segmentation.site_metadata import read_site_header
+
+    assert read_site_header(["• 首页", "• 政务公开", "• 2022-08-10", "正文。"]) is None

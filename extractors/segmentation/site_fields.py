@@ -129,6 +129,10 @@ _WEBSITE = re.compile(r"(?:网|网站|公众号|客户端|门户|微信|微博|�
 # …and values naming the page's own site (来源: 本站原创, 本网讯).
 _OWN_SITE = re.compile(r"^\s*(?:本站|本网)")
 _UNKNOWN_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
+# An 索引号 as 政府信息公开 pages write it (000014349/2018-00206, 014717475N/2023-0032866,
+# 003129766/201901-00336): no document's text prints one, so it marks a site's block even
+# where its label was lost.
+INDEX_NUMBER = re.compile(r"^[0-9A-Z]{6,20}/[0-9]{4,6}-[0-9]{3,}$")
 # Bullets crawlers put before each field.
 BULLETS = "-*+>|｜•·●▪◆ \t"
 # A label the vocabulary does not know still ends the value before it (`浏览次数：`, `字号：`).

@@ -19,6 +19,7 @@ from extractors.patterns import ATTACHMENT_START
 from extractors.segmentation.site_fields import (
     BULLETS,
     GENERIC_RANK,
+    INDEX_NUMBER,
     OTHER_LABEL,
     PAGE_DATE,
     SITE_LABELS,
@@ -120,7 +121,7 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
         None,
     )
     if first is None:
-        return _trailing_only(lines)
+        return _label_less_block(lines) or _trailing_only(lines)
     header = SiteHeader()
     i = first
     gap = 0
@@ -162,6 +163,43 @@ def read_site_header(lines: list[str]) -> SiteHeader | None:
     _read_trailing(lines, header)
     header.settle()
     return header
+
+
+# A crawler that kept a page's field values and lost their labels prints them as a run of
+# short bullets (• 005299478/2022-00137 / • 新郑市卫生健康委员会 / • 2022-08-10): the run is the
+# site's block when one bullet is an 索引号. Which value was the 发布机构 or which date the
+# 发布日期 cannot be told without labels, so only the 索引号 is read.
+LABEL_LESS_BULLETS = "•·●▪◆"
+MAX_BULLET_CHARS = 30
+
+
+def _label_less_block(lines: list[str]) -> SiteHeader | None:
+    """The first run of short bullets in the lead that holds an 索引号, as the site's block."""
+    run: list[int] = []
+    for i, text in enumerate(lines[:MAX_LEAD_LINES]):
+        stripped = text.strip()
+        if not stripped:
+            continue
+        value = _bullet_value(stripped)
+        if stripped[0] in LABEL_LESS_BULLETS and value and len(value) <= MAX_BULLET_CHARS:
+            run.append(i)
+            continue
+        index = next((k for k in run if INDEX_NUMBER.match(_bullet_value(lines[k]))), None)
+        if index is not None:
+            header = SiteHeader(block_start=run[0], start=run[-1] + 1, site_label=True)
+            header.fields["index_no"] = _bullet_value(lines[index])
+            header.ranks["index_no"] = 0
+            header.doubled_title = _doubled_title(lines, header.start)
+            _read_title(lines, run[0], header)
+            _read_trailing(lines, header)
+            header.settle()
+            return header
+        run = []
+    return None
+
+
+def _bullet_value(text: str) -> str:
+    return text.strip().lstrip(LABEL_LESS_BULLETS).strip()
 
 
 def _trailing_only(lines: list[str]) -> SiteHeader | None:
