@@ -425,3 +425,15 @@ def test_no_gap_between_joint_issuers_in_a_title():
     parts = read_parts(notice)
     assert parts.title == "鹤岗市人民政府鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知"
     assert parts.issuers == ["鹤岗市人民政府", "鹤岗市中级人民法院"]
+
+
+def test_a_summary_cut_with_an_ellipsis_is_no_title_line():
+    # web/sichuan_chengdu_qianrushi_fuwu_2024.txt prints the title three times, once with the
+    # aggregator's summary cut by …; the title is the one over the addressees.
+    title = "成都市发展和改革委员会 中共成都市委社会工作部 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知"
+    md = (
+        f"{title}\n\n{title} 各区(市)县政府(管委会…\n\n{title}\n\n"
+        "各区（市）县政府（管委会），市级有关部门，有关单位：\n\n现将《实施方案》印发给你们。\n"
+    )
+    (notice,) = notices(md)
+    assert notice.header.title.title == title.replace(" ", "")

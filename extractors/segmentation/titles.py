@@ -107,6 +107,8 @@ def ends_title_lookback(text: str) -> bool:
         or is_anchor_line(text)
         or is_date_line(text)
         or bool(re.search(r"\.{3,}|…{2,}", text))
+        # a summary cut by an aggregator (……各区(市)县政府(管委会…): no title ends so
+        or text.rstrip().endswith("…")
     )
 
 
