@@ -56,7 +56,7 @@ ProblemCallback = Callable[[str], None]  # one `gazette: <path>: <reason>` line
 _HASH_CHUNK = 1 << 20
 # Files larger than this are read in pieces, and a text dump is extracted and written section
 # by section (extractors/sections.py): peak memory is then a section's, not the file's.
-STREAM_MIN_BYTES = 16 << 20
+STREAM_MIN_BYTES = 4 << 20
 
 __all__ = ["DEFAULT_TIMEOUT", "FileOutcome", "RunResult", "expand_paths", "path_issue_id", "run"]
 
