@@ -425,9 +425,9 @@ def _stream_and_stage(
         return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
     except _ExtractorCrash as exc:
         return _Extracted(path, sha, code="extractor_crashed", reason=str(exc))
-    except Exception as exc:  # the extractor, before its first section (not the writer)
-        if isinstance(exc, OSError) and not isinstance(exc, _InputError):
-            raise
+    except Exception as exc:  # the extractor, before its first section
+        if isinstance(exc, OSError):
+            raise  # writing the output failed: that stops the run
         reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
         return _Extracted(path, sha, code="extractor_crashed", reason=reason)
     return _Extracted(path, sha, staged=staged)

@@ -178,3 +178,17 @@ def test_an_extractor_crash_mid_stream_costs_the_file_and_leaves_no_temp_files(
     assert any("extractor crashed: RuntimeError: boom in section 2" in p for p in problems)
     assert not list((tmp_path / "out").rglob("*.tmp"))
     assert not list((tmp_path / "out").glob("notices/[!_]*.parquet"))
+
+
+def test_a_document_longer_than_a_section_may_grow_is_cut_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    whole = extract_bytes(TEXT.read_bytes(), "one.txt")
+    # 200 lines a section, 800 at most: the sample's long notices (its tables) run past that.
+    monkeypatch.setattr(extractors.sections, "SECTION_LINES", 200)
+    cut = extract_bytes(TEXT.read_bytes(), "one.txt")
+    assert cut.ok
+    assert "section_cut" in {d.code for d in cut.diagnostics}
+    assert "section_cut" not in {d.code for d in whole.diagnostics}
+    titles = [n["title"] for n in cut.rows["notices"]]
+    assert titles == [n["title"] for n in whole.rows["notices"]]
