@@ -266,6 +266,11 @@ def test_a_databases_organ_code_and_placeholders_name_nothing_but_stay_in_the_bl
     assert header.get("effective_date") == "1985-05-04"
     assert header.title == "安徽省政府关于任免国家机关工作人员问题的通知"
     assert header.block_start == 2
+    # The document prints the database's title with its issuer in full: one title.
+    assert header.title_repeated
+    # Another subject under the same block is no repetition.
+    other = [*texts[:-1], "安徽省人民政府关于任免省人民政府秘书长的通知"]
+    assert not read_site_header(other).title_repeated
 
 
 def test_an_english_original_url_label_is_the_source_url():

@@ -169,3 +169,14 @@ def test_bullets_that_lost_their_labels_are_the_sites_block():
     from extractors.segmentation.site_metadata import read_site_header
 
     assert read_site_header(["• 首页", "• 政务公开", "• 2022-08-10", "正文。"]) is None
+
+
+def test_a_databases_title_with_a_short_issuer_over_the_documents_own_is_one_title():
+    # web/asianlii_anhui_wanzheng_1985_38_renmian.txt: AsianLII's 安徽省政府关于… above its
+    # 【】 fields, the document's own 安徽省人民政府关于… under them: the document's is kept.
+    page = read_web_page(_doc(WEB / "asianlii_anhui_wanzheng_1985_38_renmian.txt"))
+    assert page is not None
+    assert _first_texts(page.document, 1) == ["安徽省人民政府关于任免国家机关工作人员问题的通知"]
+    block = page_notice(page, page.document)
+    assert block is not None
+    assert block.header.title.title == "安徽省人民政府关于任免国家机关工作人员问题的通知"

@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.metadata.dates import is_date_line
+from extractors.metadata.organs import split_organs
 from extractors.patterns import ATTACHMENT_START
+from extractors.segmentation.headers import match_title
 from extractors.segmentation.site_fields import (
     BULLETS,
     GENERIC_RANK,
@@ -32,7 +34,7 @@ from extractors.segmentation.site_fields import (
     parse_fields,
     website_name,
 )
-from extractors.textnorm import CJK_CHAR, normalize_punctuation
+from extractors.textnorm import CJK_CHAR, compact, normalize_punctuation
 
 # What names a government's own website (岳阳市政府门户网, 中国政府网).
 GOVERNMENT_WORD = "政府"
@@ -267,22 +269,38 @@ def prints_title(lines: list[str], title: str) -> bool:
 
 def _repeats_title(lines: list[str], start: int, title: str) -> bool:
     """The document's first lines, joined, spell the page title (cut anywhere; a footnote
-    marker such as [1] may follow it)."""
-    title = title_key(title)
-    if not title:
+    marker such as [1] may follow it), or its first line prints it with its issuer written
+    another way."""
+    key = title_key(title)
+    if not key:
         return False
-    joined = ""
+    joined, printed = "", ""
     for text in lines[start : start + MAX_TITLE_LINES + 2]:
         if not text.strip():
             continue
         joined += title_key(text)
-        if joined == title or (
-            joined.startswith(title) and _FOOTNOTE_MARK.fullmatch(joined[len(title) :])
+        printed += text.strip()
+        if joined == key or (
+            joined.startswith(key) and _FOOTNOTE_MARK.fullmatch(joined[len(key) :])
         ):
             return True
-        if not title.startswith(joined):
+        if title_with_other_issuer(title, printed):
+            return True
+        if not key.startswith(joined):
             return False
     return False
+
+
+def title_with_other_issuer(page_title: str, printed: str) -> bool:
+    """A database's title and the document's, the issuer written two ways (安徽省政府关于…
+    over 安徽省人民政府关于…; joint issuers one or all): one title when the rest is the same
+    and each names organs where the issuer stands."""
+    page, doc = match_title(compact(page_title)), match_title(compact(printed))
+    if page is None or doc is None or not page.issuer or not doc.issuer:
+        return False
+    rest_page = title_key(page.title[len(page.issuer) :])
+    rest_doc = title_key(doc.title[len(doc.issuer) :])
+    return rest_page == rest_doc and all(map(split_organs, (page.issuer, doc.issuer)))
 
 
 def _read_trailing(lines: list[str], header: SiteHeader) -> None:

@@ -26,7 +26,12 @@ from extractors.segmentation.headers import (
     match_title,
 )
 from extractors.segmentation.segment import Header, NoticeBlock, find_headers
-from extractors.segmentation.site_metadata import SiteHeader, prints_title, read_site_header
+from extractors.segmentation.site_metadata import (
+    SiteHeader,
+    prints_title,
+    read_site_header,
+    title_with_other_issuer,
+)
 from extractors.textnorm import compact
 from extractors.vocabulary import DOC_TYPES, RULE_TYPES
 
@@ -136,6 +141,9 @@ def page_notice(page: WebPage, doc: Document) -> NoticeBlock | None:
         return None
     # An export's block carries no title: the document's first line is its title.
     page_title = page.title or lines[first].text
+    if page.title and title_with_other_issuer(page.title, lines[first].text):
+        # A database's 安徽省政府关于… over the document's 安徽省人民政府关于…: the document's.
+        page_title = lines[first].text
     title = compact(page_title)
     match = match_title(title) or match_order_title(title)
     if match is None:
