@@ -437,3 +437,22 @@ def test_a_summary_cut_with_an_ellipsis_is_no_title_line():
     )
     (notice,) = notices(md)
     assert notice.header.title.title == title.replace(" ", "")
+
+
+def test_a_source_opening_with_a_whole_title_is_that_document():
+    # web/wikisource_quanguo_renda_sheli_hainan_jueding.txt: no 文号, addressees, note or date.
+    md = (
+        "全国人民代表大会关于设立海南省的决定\n\n"
+        "第七届全国人民代表大会第一次会议审议了国务院关于设立海南省的议案，决定：\n\n"
+        "一、批准设立海南省，撤销海南行政区。海南省人民政府驻海口市。\n"
+    )
+    (notice,) = notices(md)
+    parts = read_parts(notice)
+    assert (parts.title, parts.doc_type, parts.issuers) == (
+        "全国人民代表大会关于设立海南省的决定",
+        "决定",
+        ["全国人民代表大会"],
+    )
+    # a title without its issuer, or text that is no title, heads nothing
+    assert notices(md.replace("全国人民代表大会关于", "关于", 1)) == []
+    assert notices("海南省概况\n\n海南省位于中国最南端。\n") == []

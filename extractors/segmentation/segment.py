@@ -22,6 +22,7 @@ from extractors.segmentation.headers import (
     is_adoption_line,
     is_anchor_line,
     looks_like_addressees,
+    match_document_title,
     match_order_heading_line,
     match_order_title,
     match_title,
@@ -84,7 +85,7 @@ class Segmented:
 
 def segment(doc: Document) -> Segmented:
     stream = _titles_apart_from_numbers(doc.lines())
-    headers = find_headers(stream)
+    headers = find_headers(stream) or _title_opening_the_source(stream)
     if not headers:
         return Segmented(front_matter=stream, notices=[])
     starts = [_with_section_label_above(stream, h.start) for h in headers]
@@ -94,6 +95,19 @@ def segment(doc: Document) -> Segmented:
     ):
         notices.append(NoticeBlock(seq=seq, header=header, lines=stream[start:end], start=start))
     return Segmented(front_matter=stream[: starts[0]], notices=notices)
+
+
+def _title_opening_the_source(stream: list[Line]) -> list[Header]:
+    """A source that holds one document and nothing segmentation knows closes its header (no
+    文号, no addressees, no note: a 决定 of a congress as a library prints it) is that document
+    when its first line is a whole title naming its issuer (全国人民代表大会关于设立海南省的决定)."""
+    first = next((i for i, line in enumerate(stream) if line.kind == "body"), None)
+    if first is None:
+        return []
+    match = match_document_title(stream[first].text)
+    if match is None or not match.issuer or match.doc_type in ("令", "公告"):
+        return []
+    return [Header(start=first, end=first + 1, kind="gongwen", title=match, anchor=None)]
 
 
 def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
