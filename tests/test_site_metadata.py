@@ -376,3 +376,19 @@ def test_source_labels_and_a_date_without_its_day_sign():
     ]
     # web/shanxi_jinzhengfa_2018_13.txt: the site's template drops the 日.
     assert date_value("2018年03月27").isoformat() == "2018-03-27"
+
+
+def test_a_newspaper_as_source_is_no_organ():
+    # The news line of http://aqzg.chinadevelopment.com.cn/jryw/2019/0411/1491111.shtml as a
+    # crawler's comment quotes it (no-break spaces between the parts): 人民日报 is where the
+    # text came from, not an organ, and a news page's date is no publication.
+    line = "2019-04-11 10:55\xa0\xa0\xa0\xa0来源：人民日报\xa0\xa0\xa0\xa0"
+    assert is_field_line(line)
+    assert read_site_header(["某某新闻标题", line, "正文第一段。"]) is None
+    # The page of a government re-posting it names the organ (fujian_lianjiang, above).
+    assert (
+        read_site_header(["某某新闻标题", "2020-07-02 16:47:34  来源:福建省人民政府"]).get(
+            "publishing_organ"
+        )
+        == "福建省人民政府"
+    )

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.metadata.dates import is_date_line
-from extractors.metadata.organs import split_organs
+from extractors.metadata.organs import is_org_name, split_organs
 from extractors.patterns import ATTACHMENT_START
 from extractors.segmentation.headers import match_title
 from extractors.segmentation.site_fields import (
@@ -83,14 +83,17 @@ class SiteHeader:
 
     def add(self, found: SiteField) -> None:
         rank = SITE_LABELS.get(found.label, (found.field, 9))[1]
-        if found.field == "publishing_organ" and rank >= SOURCE_RANK and own_site_name(found.value):
+        source = found.field == "publishing_organ" and rank >= SOURCE_RANK
+        if source and own_site_name(found.value):
             self.site_label = self.own_site = True
             return
-        if found.field == "publishing_organ" and rank >= SOURCE_RANK and website_name(found.value):
+        if source and website_name(found.value):
             self.site_label = self.site_label or (
                 rank < GENERIC_RANK and GOVERNMENT_WORD in found.value
             )
             return
+        if source and not _names_organs(found.value):
+            return  # a newspaper, an agency's column (来源：甘肃日报): where it came from, no organ
         self.site_label = self.site_label or rank < GENERIC_RANK
         if found.field not in self.fields or rank < self.ranks[found.field]:
             self.fields[found.field] = found.value
@@ -104,6 +107,12 @@ class SiteHeader:
         if page_date and self.own_site and "publication_date" not in self.fields:
             self.fields["publication_date"] = page_date
             self.ranks["publication_date"] = GENERIC_RANK
+
+
+def _names_organs(value: str) -> bool:
+    """The value is one organ's name or several (国务院、中央军委), as the one recogniser reads."""
+    organs = split_organs(value)
+    return bool(organs) and all(map(is_org_name, organs))
 
 
 def read_site_header(lines: list[str]) -> SiteHeader | None:
