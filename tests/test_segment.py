@@ -456,3 +456,21 @@ def test_a_source_opening_with_a_whole_title_is_that_document():
     # a title without its issuer, or text that is no title, heads nothing
     assert notices(md.replace("全国人民代表大会关于", "关于", 1)) == []
     assert notices("海南省概况\n\n海南省位于中国最南端。\n") == []
+
+
+def test_a_number_line_run_into_the_text_under_a_title():
+    # web/asianlii_anhui_wanzheng_1985_38_renmian.txt: the database runs the bracketed date and
+    # 文号 into the first sentence.
+    md = (
+        "安徽省人民政府关于任免国家机关工作人员问题的通知\n\n"
+        "（1985年5月4日皖政〔1985〕38号）根据《中华人民共和国地方各级人民代表大会和地方各级"
+        "人民政府组织法》和国务院关于干部任免的规定精神，现将有关问题通知如下：\n\n一、任免权限\n"
+    )
+    (notice,) = notices(md)
+    parts = read_parts(notice)
+    assert parts.doc_number_text == "皖政〔1985〕38号"
+    assert parts.signing_date.isoformat() == "1985-05-04"
+    assert parts.main[0].text.startswith("根据《中华人民共和国地方各级人民代表大会")
+    # a bracket opening a line that is not under a title stays text
+    body = "各部门：\n\n（2020年1月1日起施行）本办法由市政府负责解释。\n"
+    assert notices(body) == []

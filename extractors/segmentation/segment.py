@@ -110,11 +110,15 @@ def _title_opening_the_source(stream: list[Line]) -> list[Header]:
     return [Header(start=first, end=first + 1, kind="gongwen", title=match, anchor=None)]
 
 
+_OPENING_BRACKET = re.compile(r"^(?P<number>[（(][^（()）]{4,40}[)）])\s*(?P<rest>\S.*)$")
+
+
 def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
     """A title printed with its 文号 on one line (a page's or blog post's title: 国务院办公厅
     关于……的意见 国办发〔2012〕48号) as the two lines a document prints, title over 文号, so
     the header reads as any other. Only the source's first line (the page title) or a line
-    right above the addressees: a list of documents cited with their numbers stays text."""
+    right above the addressees: a list of documents cited with their numbers stays text. And
+    a number line run into the text right under a title is apart from the text."""
     body = [i for i, line in enumerate(stream) if line.kind == "body"]
     apart: dict[int, list[Line]] = {}
     for n, i in enumerate(body):
@@ -131,6 +135,19 @@ def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
                 line, text=clean_line(title), raw=title if clean_line(title) != title else None
             ),
             replace(line, text=clean_line(number), raw=None, heading_level=None),
+        ]
+    for n, i in enumerate(body[1:], start=1):
+        # The number line run into the text under a title, as a database prints it:
+        # 安徽省人民政府关于……的通知 / （1985年5月4日皖政〔1985〕38号）根据……
+        opening = _OPENING_BRACKET.match(stream[i].text)
+        if i in apart or opening is None or not is_anchor_line(opening.group("number")):
+            continue
+        if match_document_title(stream[body[n - 1]].text) is None:
+            continue
+        line = stream[i]
+        apart[i] = [
+            replace(line, text=opening.group("number"), raw=None),
+            replace(line, text=opening.group("rest"), raw=None),
         ]
     if not apart:
         return stream
