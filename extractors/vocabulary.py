@@ -132,6 +132,20 @@ GOVERNMENT_ORGANS = (
     "政协",
 )
 # Endings of local branches of national organs and of field units, beyond ORG_SUFFIXES.
+# What a document's text says it is, where its title lost its 文种 (a page store cut the
+# title after its first line): 现批复如下 → 批复. Longest phrases first where they overlap.
+DOC_TYPE_PHRASES = (
+    ("批复如下", "批复"),
+    ("特此批复", "批复"),
+    ("函复如下", "函"),
+    ("特此函复", "函"),
+    ("特此函告", "函"),
+    ("通知如下", "通知"),
+    ("特此通知", "通知"),
+    ("决定如下", "决定"),
+    ("特此公告", "公告"),
+    ("特此通告", "通告"),
+)
 # The titles of those who sign an order (省长 张三, 自治区主席 陈武, 部 长 李盛霖).
 SIGNER_TITLES = _words(
     "主席 总理 省长 市长 县长 区长 州长 盟长 旗长 镇长 乡长 部长 主任 局长 厅长 署长 行长 院长 委员长"

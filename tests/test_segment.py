@@ -474,3 +474,36 @@ def test_a_number_line_run_into_the_text_under_a_title():
     # a bracket opening a line that is not under a title stays text
     body = "各部门：\n\n（2020年1月1日起施行）本办法由市政府负责解释。\n"
     assert notices(body) == []
+
+
+CUT_TITLE = """
+国务院关于同意黑龙江省调整
+
+国函〔2004〕10号
+
+黑龙江省人民政府：
+
+你省《关于调整哈尔滨市行政区划的请示》（黑政发〔2004〕1号）收悉。现批复如下：
+
+一、撤销哈尔滨市太平区，将其行政区域划归哈尔滨市道外区管辖。
+
+国 务 院
+
+二○○四年二月四日
+"""
+
+
+def test_a_title_cut_before_its_type_takes_the_type_its_text_states():
+    # web/govcn_gongbao_guohan_2004_10_haerbin_pifu.txt: the page store kept the title's first
+    # printed line only; 现批复如下 says it is a 批复.
+    (notice,) = notices(CUT_TITLE)
+    parts = read_parts(notice)
+    assert (parts.title, parts.doc_type, parts.doc_number_text, parts.issuers) == (
+        "国务院关于同意黑龙江省调整",
+        "批复",
+        "国函〔2004〕10号",
+        ["国务院"],
+    )
+    # without the addressees under the 文号, or a phrase naming the type, no document
+    assert notices(CUT_TITLE.replace("黑龙江省人民政府：\n", "")) == []
+    assert notices(CUT_TITLE.replace("现批复如下", "现答复")) == []

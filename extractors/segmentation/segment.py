@@ -38,6 +38,7 @@ from extractors.segmentation.titles import (
     rule_title_start,
 )
 from extractors.textnorm import clean_line, compact, keep_word_spaces
+from extractors.vocabulary import DOC_TYPE_PHRASES
 
 # An addressee list (主送机关) wraps over at most this many lines.
 MAX_ADDRESSEE_LINES = 4
@@ -234,7 +235,10 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     above = i - 1 if coded and i > 0 and is_org_name(stream[i - 1].text) else i
     start = header_title_start(stream, above)
     if start is None:
-        return None
+        cut = _cut_title(stream, above - 1, above, i) if above > 0 else None
+        if cut is None:
+            return None
+        return Header(start=above - 1, end=i + 1, kind="gongwen", title=cut, anchor=text)
     title_text = "".join(line.text for line in stream[start:above])
     match = match_title(title_text)
     kind: HeaderKind = "order" if coded else "gongwen"
@@ -244,6 +248,31 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     if match is None:
         return None
     return Header(start=start, end=i + 1, kind=kind, title=match, anchor=text)
+
+
+# A title cut before its 文种 (国务院关于同意黑龙江省调整): issuer, 关于, a subject.
+_CUT_TITLE = re.compile(r"^(?P<issuer>[^，。；：]+?)关于(?P<subject>[^，。；：]+)$")
+# How far into the text the phrase that names the 文种 is looked for.
+MAX_TYPE_PHRASE_LINES = 12
+
+
+def _cut_title(stream: list[Line], start: int, above: int, anchor: int) -> TitleMatch | None:
+    """A title a source cut before its 文种, closed by its 文号 and followed by the addressees:
+    the 文种 is what the text says it is (现批复如下 → 批复)."""
+    if stream[start].kind != "body" or ends_title_lookback(stream[start].text):
+        return None
+    title = compact("".join(line.text for line in stream[start:above]))
+    m = _CUT_TITLE.match(title)
+    if m is None or not is_org_name(m.group("issuer")):
+        return None
+    body = [line.text for line in stream[anchor + 1 :] if line.kind == "body"]
+    if not body or not (is_addressee_end(body[0]) and looks_like_addressees(body[0])):
+        return None
+    text = compact("".join(body[:MAX_TYPE_PHRASE_LINES]))
+    doc_type = next((t for phrase, t in DOC_TYPE_PHRASES if phrase in text), None)
+    if doc_type is None:
+        return None
+    return TitleMatch(issuer=m.group("issuer"), doc_type=doc_type, title=title)
 
 
 def _in_toc(stream: list[Line], i: int) -> bool:
