@@ -147,3 +147,25 @@ def test_titles_match_ignores_brackets_and_spacing():
         "泸州市大气环境质量限期达标规划", "泸州市大气环境质量限期达标规划（2024—2025年）"
     )
     assert not titles_match("泸州市大气规划", "泸州市水规划")
+
+
+def test_html_a_crawler_stored_in_a_text_file_is_read_as_its_printed_lines():
+    # web/shanxi_jinzhengfa_2018_13.txt stores the page's body as one line of HTML.
+    from extractors.model import Source
+    from extractors.readers.text_dump import read_text_dump
+
+    raw = (
+        "文号 :晋政发〔2018〕13号\n"
+        "<p>各市、县人民政府,省人民政府各委、办、厅、局:</p><p> 现将《山西省激发重点群体活力"
+        '带动城乡居民增收的实施方案》印发给你们,请认真组织实施。</p><p style="text-align: right;">'
+        " 山西省人民政府</p><p><br/></p><p><strong>一、指导思想</strong></p>&amp;\n"
+    )
+    doc = read_text_dump(raw, Source("x.txt", "0" * 64, "text"))
+    assert [line.text for line in doc.lines()] == [
+        "文号：晋政发〔2018〕13号",
+        "各市、县人民政府，省人民政府各委、办、厅、局：",
+        "现将《山西省激发重点群体活力带动城乡居民增收的实施方案》印发给你们，请认真组织实施。",
+        "山西省人民政府",
+        "一、指导思想",
+        "&",
+    ]
