@@ -6,6 +6,7 @@ from extractors.metadata.dates import (
     add_months,
     bracketed_date,
     cn_to_int,
+    digits_date,
     find_dates,
     is_date_line,
     parse_date,
@@ -182,3 +183,11 @@ def test_a_latin_o_typed_for_a_years_zero():
     # letters alone are no year, and a Latin word keeps its O
     assert to_halfwidth_digits("OOOO年") == "OOOO年"
     assert to_halfwidth_digits("ISO 9001") == "ISO 9001"
+
+
+def test_a_date_as_eight_digits():
+    # web/guangxi_nanning_zhifa_sizhidu_2015.txt dates its notice 20151214.
+    assert digits_date("20151214") == date(2015, 12, 14)
+    assert digits_date("20151314") is None  # no 13th month
+    assert digits_date("12345678") is None  # no year of the genre
+    assert digits_date("2015121") is None

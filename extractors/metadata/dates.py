@@ -17,6 +17,7 @@ __all__ = [
     "add_months",
     "cn_to_int",
     "FoundDate",
+    "digits_date",
     "find_dates",
     "is_date_line",
     "parse_date",
@@ -170,6 +171,20 @@ def bracketed_date(line: str) -> date | None:
     title and issuers: （2023年4月12日）; else None."""
     m = _BRACKETED.match(line)
     return parse_date(m.group("date")) if m else None
+
+
+# The years a document's date may fall in (the genre's: the People's Republic on).
+YEAR_MIN, YEAR_MAX = 1949, 2100
+_DIGITS_DATE = re.compile(r"^\s*(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})\s*$")
+
+
+def digits_date(line: str) -> date | None:
+    """A date written as one run of eight digits alone on its line (20151214, as a site's
+    page prints the date under a document whose formatting it lost); else None."""
+    m = _DIGITS_DATE.match(to_halfwidth_digits(line))
+    if not m or not (YEAR_MIN <= int(m["y"]) <= YEAR_MAX):
+        return None
+    return _make_date(m["y"], m["m"], m["d"])
 
 
 class FoundDate(NamedTuple):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from extractors.metadata.dates import cn_to_int, find_dates, to_halfwidth_digits
+from extractors.metadata.dates import YEAR_MAX, YEAR_MIN, cn_to_int, find_dates, to_halfwidth_digits
 from extractors.patterns import CODED_ORDER_NUMBER, ORDER_NUMBER
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "parse_order_number",
 ]
 
-YEAR_MIN, YEAR_MAX = 1949, 2100
 MAX_CODE_LEN = 12
 
 _OPEN = r"\\?[〔\[【（(［〖]"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from extractors.metadata.dates import (
     bracketed_date,
     cn_to_int,
+    digits_date,
     find_dates,
     is_date_line,
     parse_date,
@@ -367,6 +368,11 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
     head = bracketed_date(body[0][1].text) if body else None
     if head is not None:
         return [], head, body[0][0] + 1
+    # …or a date a site printed as eight digits (20151214) under the text's first paragraph.
+    for i, line in body[1:]:
+        day = digits_date(line.text)
+        if day is not None:
+            return [], day, i + 1
     dated = [(i, line) for i, line in body if is_date_line(line.text)]
     if dated:
         i, line = dated[0]
