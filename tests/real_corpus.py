@@ -90,9 +90,11 @@ def _squash(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
-def match_notice(doc: KeyDocument) -> dict | None:
-    """The notice the key document corresponds to: same 文号, else the closest title."""
-    notices = extracted(doc.source).get("notices", [])
+def match_notice(doc: KeyDocument, rows: dict[str, list[dict]] | None = None) -> dict | None:
+    """The notice the key document corresponds to: same 文号, else the closest title (among
+    `rows`' notices when given: the rows of another rendering of the document, such as a PDF
+    tests/pdfgen_real sets from it)."""
+    notices = (rows if rows is not None else extracted(doc.source)).get("notices", [])
     number = doc.expected.get("doc_number")
     if number:
         for notice in notices:
@@ -111,13 +113,17 @@ def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def actual_value(doc: KeyDocument, notice: dict, field: str):
-    """What the extractor gives for one key field, in the key's own terms."""
+def actual_value(
+    doc: KeyDocument, notice: dict, field: str, rows: dict[str, list[dict]] | None = None
+):
+    """What the extractor gives for one key field, in the key's own terms (from `rows` when
+    given, as match_notice)."""
     if field in NOTICE_FIELDS:
         return _iso(notice.get(field))
+    rows = rows if rows is not None else extracted(doc.source)
     main_articles = [
         a
-        for a in extracted(doc.source).get("articles", [])
+        for a in rows.get("articles", [])
         if a["notice_id"] == notice["notice_id"] and a.get("attachment_no") is None
     ]
     if field == "article_count":
@@ -127,7 +133,7 @@ def actual_value(doc: KeyDocument, notice: dict, field: str):
         # its chapters, with no 第X条: its chapters have no articles to carry them), in number
         # order, the first printing of each.
         seen: dict[int, str] = {}
-        for item in extracted(doc.source).get("outline", []):
+        for item in rows.get("outline", []):
             if (
                 item["notice_id"] == notice["notice_id"]
                 and item.get("attachment_no") is None
