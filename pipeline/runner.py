@@ -234,11 +234,23 @@ def _extractor(
 
     def extract_all(paths: list[str]) -> Iterator[_Extracted]:
         if paths and workers > 1:
-            import extractors.extract  # noqa: F401  once here, not once per forked worker
-
+            _preload(paths)
         return map_in_order(work, paths, workers, worker_died)
 
     return extract_all
+
+
+def _preload(paths: list[str]) -> None:
+    """What every worker would load for itself, loaded once here before the pool forks, so
+    the workers share its pages: the extractor, the organ vocabulary, and the PDF reader
+    (PyMuPDF, pdfplumber) when a PDF is among the files (told by name: a guess that costs
+    nothing when wrong, since a worker imports what it lacks)."""
+    import extractors.extract  # noqa: F401
+    from extractors.metadata.divisions import preload_vocabulary
+
+    preload_vocabulary()
+    if any(path.lower().endswith(".pdf") for path in paths):
+        import extractors.readers.pdf  # noqa: F401
 
 
 def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:

