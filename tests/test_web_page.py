@@ -180,3 +180,15 @@ def test_a_databases_title_with_a_short_issuer_over_the_documents_own_is_one_tit
     block = page_notice(page, page.document)
     assert block is not None
     assert block.header.title.title == "安徽省人民政府关于任免国家机关工作人员问题的通知"
+
+
+def test_a_cut_font_widget_between_the_page_title_and_the_number_is_furniture():
+    # web/hainan_haikou_haifu_2011_33.txt: page title (no issuer), the page's date line,
+    # '【字体:', then 文号 and addressees; no organ is printed anywhere.
+    from extractors.extract import extract_bytes
+
+    path = WEB / "hainan_haikou_haifu_2011_33.txt"
+    notices = extract_bytes(path.read_bytes(), path.name).rows["notices"]
+    assert [(n["title"], n["doc_number"], n["issuers"]) for n in notices] == [
+        ("关于印发《海口市人民政府工作规则》的通知", "海府〔2011〕33号", None)
+    ]

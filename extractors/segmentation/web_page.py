@@ -115,8 +115,8 @@ def _furniture_after_block(header: SiteHeader, texts: list[str]) -> set[int]:
     return set()
 
 
-# A page's widget label with nothing after it: 视力保护色：, 浏览量：.
-_EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[：:]$")
+# A page's widget label with nothing after it: 视力保护色：, 浏览量：, 【字体：(a 【字体：大 中 小】 cut).
+_EMPTY_LABEL = re.compile(r"^[【\[]?[\u4e00-\u9fff]{1,8}\s*[：:]$")
 
 
 def _is_furniture(text: str) -> bool:
