@@ -24,6 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
+from extractors.readers.ocr_threads import THREADS_ENV as OCR_THREADS_ENV
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -138,8 +140,17 @@ def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
 
 def _executor(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+        max_workers=workers, initializer=_init_worker, initargs=(os.getpid(), workers)
     )
+
+
+def _init_worker(parent: int, workers: int) -> None:
+    _die_with_parent(parent)
+    # Each worker's OCR engine takes its share of the cores, not all of them (N engines of
+    # one thread per core each would oversubscribe the machine N times), unless the user
+    # said otherwise.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    os.environ.setdefault(OCR_THREADS_ENV, str(max(1, (cores or 1) // workers)))
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -5,6 +5,8 @@ No recognition runs here: the decisions and the masking are checked on made page
 
 from __future__ import annotations
 
+import os
+
 import pymupdf
 import pytest
 
@@ -12,8 +14,10 @@ from extractors.metadata.dates import find_dates
 from extractors.metadata.docnumber import find_doc_numbers
 from extractors.readers.ocr import OcrChar, OcrLine
 from extractors.readers.ocr_text import UNSURE, fix_confusions, masked_text
+from extractors.readers.ocr_threads import THREADS_ENV, threads_from_env
 from extractors.readers.pdf_ocr import font_size
 from extractors.readers.pdf_text_layer import ocr_reason
+from pipeline.workers import map_in_order
 from tests.test_pdf_reader import new_page, put
 
 
@@ -109,3 +113,18 @@ def test_confusions_no_reading_could_mean_are_undone():
 def test_type_size_from_the_line_width(text, width, size):
     line = OcrLine(text, (60.0, 100.0, 60.0 + width, 100.0 + size * 1.25), 0.99)
     assert font_size(line) == pytest.approx(size, rel=0.15)
+
+
+def _ocr_threads_in_worker(_: int) -> str | None:
+    return os.environ.get(THREADS_ENV)
+
+
+def test_each_pool_worker_gives_its_ocr_engine_a_share_of_the_cores(monkeypatch) -> None:
+    # N engines of one thread per core would oversubscribe the machine N times.
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    cores = len(os.sched_getaffinity(0))
+    seen = set(map_in_order(_ocr_threads_in_worker, range(4), 2, lambda _: None))
+    assert seen == {str(max(1, cores // 2))}
+    assert threads_from_env() is None  # this process keeps onnxruntime's default
+    monkeypatch.setenv(THREADS_ENV, "3")  # the user's choice is kept
+    assert set(map_in_order(_ocr_threads_in_worker, range(2), 2, lambda _: None)) == {"3"}

@@ -24,6 +24,8 @@ from importlib import resources
 import cv2
 import numpy as np
 
+from extractors.readers.ocr_threads import threads_from_env
+
 Rect = tuple[float, float, float, float]
 
 
@@ -53,7 +55,8 @@ class OcrSettings:
     upside_down_check_below: float = 0.6
     profile_side: int = 900  # pixels of the long side for the skew / turn profile
     rec_batch: int = 8  # lines recognised per model call
-    # None: onnxruntime's default (every core); else this many threads per engine.
+    # None: ocr_threads.THREADS_ENV if set (a pool of N workers sets it to its share of the cores, so N
+    # engines do not each start a thread per core), else onnxruntime's default (every core).
     threads: int | None = None
 
 
@@ -163,7 +166,7 @@ def read_image(
     """OCR of a page image that shows a page of `width` × `height` points (as displayed)."""
     settings = settings or OcrSettings()
     grey = decode_grey(image)
-    ocr = engine(settings.threads, settings.det_long_side, settings.rec_batch)
+    ocr = engine(settings.threads or threads_from_env(), settings.det_long_side, settings.rec_batch)
     turned = _is_turned(grey, settings)
     turn = 270 if turned else 0  # np.rot90 turns counter-clockwise: 270° clockwise
     page = _read_upright(ocr, _rotated(grey, turn), turn, width, height, settings)
