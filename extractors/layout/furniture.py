@@ -35,10 +35,12 @@ def is_section_label(text: str, recurring: bool = False) -> bool:
 
 
 def mark_furniture(doc: Document) -> None:
+    # A label recurs wherever it is printed: in the header band of its pages, over a rule at
+    # the top of its section's first page (a PDF puts that in the band too), in the 目录.
+    whole_lines = Counter(compact(line.text) for line in doc.lines() if line.kind == "body")
     for line in doc.lines():
         if line.in_band and line.kind == "body":
-            line.kind = _band_kind(line.text)
-    whole_lines = Counter(compact(line.text) for line in doc.lines() if line.kind == "body")
+            line.kind = _band_kind(line.text, whole_lines[compact(line.text)] >= 2)
     for page in doc.pages:
         lines = page.lines
         for i, line in enumerate(lines):
@@ -63,11 +65,11 @@ def mark_furniture(doc: Document) -> None:
     _mark_colophon(doc)
 
 
-def _band_kind(text: str) -> LineKind:
+def _band_kind(text: str, recurring: bool) -> LineKind:
     """What a line printed in the header or footer band is: every such line is furniture."""
     if PAGE_NUMBER.match(text):
         return "page_number"
-    return "section_label" if is_section_label(text) else "running_header"
+    return "section_label" if is_section_label(text, recurring) else "running_header"
 
 
 def _inside_sentence(lines: list[Line], i: int) -> bool:
