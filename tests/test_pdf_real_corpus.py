@@ -303,6 +303,10 @@ def test_gazette_issue_reads_as_printed(index):
         [number],
     )
     assert issue["total_issue_no"] == total
+    # every 目录 entry is read, under its section label, and names the notice it lists
+    rows = pdf_rows(ISSUES[index][5][0][1][0])
+    listed = [(e["section"], e["notice_id"] is not None) for e in rows["toc_entries"]]
+    assert listed == [(label, True) for label, docs in ISSUES[index][5] for _ in docs]
 
 
 def test_every_listed_miss_names_a_case():
