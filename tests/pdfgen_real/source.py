@@ -24,9 +24,9 @@ from tests.real_corpus import KeyDocument
 CHROME = re.compile(
     r"【字体|字号[:：]|打印本页|打印此页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|微信\s*微博|"
     r"视力保护色|浏览量|浏览次数|阅读次数|责任编辑|网站标识码|ICP备|版权所有|主办单位|"
-    r"您的位置|当前位置|上一篇|下一篇|相关链接|相关文件|附件下载|^来源[:：]|^发布时间[:：]|"
+    r"您的位置|当前位置|上一篇|下一篇|相关链接|相关文件|附件下载|^发布时间[:：]|"
     r"信息来源[:：]|发布日期[:：]|访问次数|^索引号|^发布机构[:：]|^发文日期[:：]|^分类[:：]|^主题分类|"
-    r"^成文日期[:：]|^发文机关[:：]|^文号[:：]|^时间[:：]\s*\d|https?://|^原文链接|^Original URL"
+    r"^成文日期[:：]|^发文机关[:：]|^文号[:：]|来源[:：]|\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}|本作品收录于|^收录于$|^时间[:：]\s*\d|https?://|^原文链接|^Original URL"
 )
 # After one of these the page's footer begins: nothing below it is the document.
 FOOTER = re.compile(
@@ -280,10 +280,9 @@ def _roles(body: list[str]) -> list[Block]:
             out.append(Block("chapter", text))
             seen_text = True
         elif DATE_LINE.match(text) and len(text) <= SIGNATURE_MAX:
-            # under the title, before the text: a 公报's byline, centred
-            out.append(Block("date" if seen_text else "note", text))
+            out.append(Block("date", text))
         elif _is_signature(lines, i):
-            out.append(Block("sign" if seen_text else "note", text))
+            out.append(Block("sign", text))
         else:
             out.append(Block("para", text))
             seen_text = True
