@@ -140,3 +140,26 @@ def test_a_rule_title_cut_before_a_joining_word_is_whole_over_its_note():
     assert rule_title_start(lines, 2) == 0
     # A whole title on the line above the note stays one line.
     assert rule_title_start(_lines("上海市优秀历史建筑保护条例", lines[2].text), 1) == 0
+
+
+def test_a_rule_title_broken_inside_a_bracket_or_an_organ_goes_on_up():
+    # gazette/liangao_zuiming_buchong_*.md as a PDF column breaks their titles: a line that
+    # closes a 《 it never opened, or opens inside an organ name, or a 关于 line under its
+    # issuers, is not where the title starts.
+    from extractors.segmentation.titles import rule_title_start
+
+    note = "（最高人民法院审判委员会第1193次会议、最高人民检察院第九届检察委员会第100次会议通过）"
+    cut_in_organ = _lines(
+        "最高人民法院、最高人民检察", "院关于执行《中华人民共和国", "刑法》确定罪名的补充规定", note
+    )
+    assert rule_title_start(cut_in_organ, 3) == 0
+    cut_in_book = _lines(
+        "最高人民法院、最高人民检察院",
+        "关于执行《中华人民共和国刑",
+        "法》确定罪名的补充规定（七）",
+        note,
+    )
+    assert rule_title_start(cut_in_book, 3) == 0
+    # The previous document's signature above stays out.
+    signed = _lines("泸州市人民政府", "2024年1月2日", "泸州市城市养犬管理条例", note)
+    assert rule_title_start(signed, 3) == 2

@@ -145,3 +145,13 @@ def test_order_heading_after_the_rules_title_on_one_line():
     )
     # a sentence citing an order is none
     assert match_order_heading_line("根据广西壮族自治区人民政府令第116号") is None
+
+
+def test_a_long_addressee_list_is_one():
+    # web/sc_md_guobanfa_1996_25_huaxue_wuqi.md: 22 provinces' governments and five 军区, 118
+    # characters, five lines of a PDF column.
+    assert looks_like_addressees(
+        "北京市、天津市、河北省、山西省、内蒙古自治区、辽宁省、吉林省、黑龙江省、上海市、江苏省、浙江省、"
+        "安徽省、福建省、江西省、山东省、河南省、湖北省、湖南省、广东省、广西壮族自治区、陕西省、"
+        "甘肃省人民政府，沈阳、北京、兰州、济南、南京、广州军区："
+    )

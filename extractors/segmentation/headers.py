@@ -172,9 +172,13 @@ def is_addressee_end(text: str) -> bool:
     return flat.endswith("：") and "。" not in flat and len(flat) <= 120
 
 
+# An addressee list is a line or a few: longer, it is a paragraph ending in a colon.
+MAX_ADDRESSEE_CHARS = 160
+
+
 def looks_like_addressees(text: str) -> bool:
     flat = compact(text).rstrip("：")
-    if not flat or "。" in flat or len(flat) > 120:
+    if not flat or "。" in flat or len(flat) > MAX_ADDRESSEE_CHARS:
         return False
     items = [i for i in re.split(r"[，、；]", flat) if i]
     return any(

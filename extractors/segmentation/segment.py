@@ -40,8 +40,10 @@ from extractors.segmentation.titles import (
 from extractors.textnorm import clean_line, compact, keep_word_spaces
 from extractors.vocabulary import DOC_TYPE_PHRASES
 
-# An addressee list (主送机关) wraps over at most this many lines.
-MAX_ADDRESSEE_LINES = 4
+# An addressee list (主送机关) wraps over at most this many lines: a State Council list of
+# twenty-odd provinces and the military regions runs to 120 characters, five lines of a PDF's
+# column (its length is bounded by headers.MAX_ADDRESSEE_CHARS).
+MAX_ADDRESSEE_LINES = 8
 # The 发文机关标志 (……人民政府文件) above a 文号: its organs and the word 文件, over at most
 # this many lines (a joint mark prints one organ a line).
 MARK_WORD = "文件"

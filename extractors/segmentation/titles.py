@@ -10,6 +10,7 @@ import re
 
 from extractors.layout.paragraphs import OUTLINE_MARKER
 from extractors.metadata.dates import is_date_line
+from extractors.metadata.divisions import find_organs, split_organs
 from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.segmentation.adoption import adoption_note_at
@@ -50,14 +51,51 @@ def rule_title_start(lines: list[Line], i: int) -> int | None:
         if n > 1 and (ends_title_lookback(text) or is_adoption_line(text)):
             return None
         joined = "".join(line.text for line in lines[j:i])
-        if is_rule_title(joined, about=True) and not _CONTINUES_ABOVE.match(joined):
-            return j
+        if (
+            is_rule_title(joined, about=True)
+            and not _CONTINUES_ABOVE.match(joined)
+            and not _closes_unopened(joined)
+            and not _organ_cut_above(lines, j)
+        ):
+            return j - 1 if joined.startswith("关于") and _issuers_above(lines, j) else j
     return None
+
+
+def _organ_cut_above(lines: list[Line], j: int) -> bool:
+    """lines[j] opens inside an organ name the line above began (最高人民法院、最高人民检察 /
+    院关于执行……): the title goes on up."""
+    if j == 0 or lines[j - 1].kind != "body":
+        return False
+    above, here = compact(lines[j - 1].text), compact(lines[j].text)
+    return any(o.start < len(above) < o.end for o in find_organs(above + here))
+
+
+def _issuers_above(lines: list[Line], j: int) -> bool:
+    """The line above a title that opens with 关于 is its issuers, as a PDF breaks a long rule
+    title (最高人民法院、最高人民检察院 / 关于执行《……》……的补充规定)."""
+    if j == 0 or lines[j - 1].kind != "body":
+        return False
+    return split_organs(compact(lines[j - 1].text)) is not None
 
 
 # A title never opens with a joining word: a line that does continues the title line above
 # (上海市历史文化风貌区 / 和优秀历史建筑保护条例).
 _CONTINUES_ABOVE = re.compile(r"^[和及与或、的]")
+_PAIRS = {"》": "《", "）": "（", ")": "("}
+
+
+def _closes_unopened(text: str) -> bool:
+    """A bracket closes that the text never opened: it starts inside a bracket a line above
+    opened (……关于执行《中华人民共和国刑 / 法》确定罪名的补充规定（七）), so the title goes on up."""
+    depth = dict.fromkeys(_PAIRS.values(), 0)
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in _PAIRS:
+            depth[_PAIRS[ch]] -= 1
+            if depth[_PAIRS[ch]] < 0:
+                return True
+    return False
 
 
 def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> int | None:
