@@ -4,7 +4,7 @@ import pytest
 
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import join_paragraphs
-from extractors.model import Source
+from extractors.model import Line, Source
 from extractors.readers.markdown import read_markdown
 from extractors.segmentation.notice_parts import read_parts, rule_title_organ
 from extractors.segmentation.outline import find_articles
@@ -507,3 +507,26 @@ def test_a_title_cut_before_its_type_takes_the_type_its_text_states():
     # without the addressees under the 文号, or a phrase naming the type, no document
     assert notices(CUT_TITLE.replace("黑龙江省人民政府：\n", "")) == []
     assert notices(CUT_TITLE.replace("现批复如下", "现答复")) == []
+
+
+def test_a_communique_is_headed_by_its_title_byline_and_bracketed_date():
+    # web/jiangxi_yichun_tongji_gongbao_2022.html as a PDF column prints it: no 文号, no 主送;
+    # its organs run together on one byline over the date in brackets.
+    from extractors.segmentation.segment import find_headers
+
+    stream = [
+        Line(text=t, page=1)
+        for t in (
+            "宜春市2022年国民经济",
+            "和社会发展统计公报",
+            "宜春市统计局国家统计局宜春调查队",
+            "（2023年4月12日）",
+            "2022年，在市委、市政府的坚强领导下，全市上下坚持以习",
+        )
+    ]
+    (header,) = find_headers(stream)
+    assert (header.start, header.end) == (0, 2)
+    assert header.title.title == "宜春市2022年国民经济和社会发展统计公报"
+    assert header.title.doc_type == "公报"
+    # A date in brackets under body text is no byline.
+    assert find_headers([Line(text="现将有关情况公报如下", page=1), stream[3]]) == []

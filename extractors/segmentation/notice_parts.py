@@ -34,7 +34,7 @@ from extractors.segmentation.headers import (
     is_rule_title,
     looks_like_addressees,
 )
-from extractors.segmentation.segment import NoticeBlock
+from extractors.segmentation.segment import MAX_BYLINE_ORGANS, NoticeBlock, byline_organs
 from extractors.segmentation.titles import enclosed_title_from, titles_match
 from extractors.textnorm import compact
 from extractors.vocabulary import RULE_TYPES, SIGNER_TITLES
@@ -364,10 +364,17 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
         if names or kind in ("order", "regulation"):
             return names, parse_date(line.text), i + 1
     # No signature over a date: a date in brackets opening the text is the document's own
-    # (a 公报 prints （2023年4月12日） under its title and issuers).
-    head = bracketed_date(body[0][1].text) if body else None
+    # (a 公报 prints （2023年4月12日） under its title and issuers), and the organs over it,
+    # when the text opens with them, its byline.
+    byline: list[str] = []
+    for _, line in body[:MAX_BYLINE_ORGANS]:
+        organs = byline_organs(line.text)
+        if organs is None:
+            break
+        byline.append(" ".join(organs))
+    head = bracketed_date(body[len(byline)][1].text) if len(body) > len(byline) else None
     if head is not None:
-        return [], head, body[0][0] + 1
+        return byline, head, body[len(byline)][0] + 1
     # …or a date a site printed as eight digits (20151214) under the text's first paragraph.
     for i, line in body[1:]:
         day = digits_date(line.text)

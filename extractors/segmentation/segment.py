@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from extractors.metadata.dates import bracketed_date
+from extractors.metadata.divisions import split_organs
 from extractors.metadata.docnumber import is_doc_number_line, parse_coded_order_number
 from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.model import Document, Line
@@ -31,6 +33,7 @@ from extractors.segmentation.headers import (
 from extractors.segmentation.site_metadata import title_key
 from extractors.segmentation.titles import (
     breaks_before_subject,
+    continues_above,
     enclosed_title_from,
     ends_title_lookback,
     header_title_start,
@@ -173,6 +176,7 @@ def find_headers(stream: list[Line]) -> list[Header]:
             _header_closed_at(stream, i)
             or _header_before_addressees(stream, i)
             or _header_over_articles(stream, i)
+            or _header_over_byline(stream, i)
         )
         if header and not (headers and header.start < headers[-1].end):
             headers.append(header)
@@ -250,6 +254,45 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     if match is None:
         return None
     return Header(start=start, end=i + 1, kind=kind, title=match, anchor=text)
+
+
+# A 公报 or a 报告 is printed as title, byline, date: 宜春市2022年国民经济和社会发展统计公报 /
+# 宜春市统计局 / 国家统计局宜春调查队 / （2023年4月12日）. No 文号, no 主送: the byline of organs
+# over a date in brackets closes its header (the byline is its signature, notice_parts).
+BYLINE_TITLE_TYPES = ("公报", "报告")
+MAX_BYLINE_ORGANS = 3
+MAX_BYLINE_TITLE_LINES = 3
+_IN_SENTENCE = re.compile(r"[。；：，]")
+
+
+def byline_organs(text: str) -> list[str] | None:
+    """The organs of one byline line, printed apart or run together (宜春市统计局国家统计局宜春
+    调查队), or None when the line is not only organs."""
+    return split_organs(compact(text))
+
+
+def _header_over_byline(stream: list[Line], i: int) -> Header | None:
+    if bracketed_date(stream[i].text) is None or _in_toc(stream, i):
+        return None
+    first = i
+    while (
+        first > 0
+        and i - first < MAX_BYLINE_ORGANS
+        and stream[first - 1].kind == "body"
+        and byline_organs(stream[first - 1].text) is not None
+    ):
+        first -= 1
+    if first == i:
+        return None
+    for start in range(first - 1, max(-1, first - 1 - MAX_BYLINE_TITLE_LINES), -1):
+        if stream[start].kind != "body" or ends_title_lookback(stream[start].text):
+            return None
+        title = compact("".join(line.text for line in stream[start:first]))
+        doc_type = next((t for t in BYLINE_TITLE_TYPES if title.endswith(t)), None)
+        if doc_type and not _IN_SENTENCE.search(title) and not continues_above(title):
+            match = TitleMatch(issuer="", doc_type=doc_type, title=title)
+            return Header(start=start, end=first, kind="gongwen", title=match, anchor=None)
+    return None
 
 
 # A title cut before its 文种 (国务院关于同意黑龙江省调整): issuer, 关于, a subject.

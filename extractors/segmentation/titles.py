@@ -53,8 +53,7 @@ def rule_title_start(lines: list[Line], i: int) -> int | None:
         joined = "".join(line.text for line in lines[j:i])
         if (
             is_rule_title(joined, about=True)
-            and not _CONTINUES_ABOVE.match(joined)
-            and not _closes_unopened(joined)
+            and not continues_above(joined)
             and not _organ_cut_above(lines, j)
         ):
             return j - 1 if joined.startswith("关于") and _issuers_above(lines, j) else j
@@ -82,6 +81,12 @@ def _issuers_above(lines: list[Line], j: int) -> bool:
 # (上海市历史文化风貌区 / 和优秀历史建筑保护条例).
 _CONTINUES_ABOVE = re.compile(r"^[和及与或、的]")
 _PAIRS = {"》": "《", "）": "（", ")": "("}
+
+
+def continues_above(title: str) -> bool:
+    """A title text that cannot be a title's first line: it opens with a joining word, or
+    closes a bracket it never opened (the line above holds the title's start)."""
+    return bool(_CONTINUES_ABOVE.match(title)) or _closes_unopened(title)
 
 
 def _closes_unopened(text: str) -> bool:
