@@ -143,7 +143,12 @@ def _measure(method: str, path: Path, work: Path) -> dict:
         return {"error": last[-1] if last else "failed"}
     if b'"skipped"' in stdout:
         return {"skipped": stdout.decode().strip()}
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "pages": _pages_of(path)}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,  # steadier than wall on a shared machine
+        "peak_mb": usage.ru_maxrss / 1024,
+        "pages": _pages_of(path),
+    }
 
 
 def _pages_of(path: Path) -> int:

@@ -4,10 +4,11 @@
 
 Each dump is the raw/*.txt samples repeated to about N MB (bench.compare's builder). Each run
 is the real CLI in its own process, timed from outside, its peak RSS from wait4. Prints
-MB, lines, seconds, peak MB and microseconds per line: linear time shows as a flat last
-column, bounded memory as a flat peak once a dump is larger than one section
-(extractors/sections.py) and read in pieces (pipeline.runner.STREAM_MIN_BYTES). Numbers, not
-a test; tests/test_bench.py runs it on a tiny size so it does not rot.
+MB, lines, wall and CPU seconds, peak MB and microseconds per line (wall, CPU): linear time
+shows as a flat CPU µs/line (wall time moves with whatever else the machine runs), bounded
+memory as a flat peak once a dump is read in pieces and in sections (pipeline.runner.
+STREAM_MIN_BYTES, extractors/sections.py). Numbers, not a test; tests/test_bench.py runs it
+on a tiny size so it does not rot.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sizes = [float(n) for n in args.sizes.split(",") if n]
-    print(f"{'MB':>7} {'lines':>10} {'seconds':>9} {'peak MB':>8} {'µs/line':>8}")
+    print(
+        f"{'MB':>7} {'lines':>10} {'seconds':>9} {'CPU s':>8} {'peak MB':>8} {'µs/line':>8} "
+        f"{'CPU µs/line':>11}"
+    )
     with tempfile.TemporaryDirectory(prefix="gazette-dump-") as tmp:
         work = Path(tmp)
         for mb in sizes:
@@ -43,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{size:7.1f} {lines:10d}  {r.get('error') or r.get('skipped')}")
             else:
                 per_line = r["seconds"] / lines * 1e6
+                cpu_per_line = r["cpu_seconds"] / lines * 1e6
                 print(
-                    f"{size:7.1f} {lines:10d} {r['seconds']:9.2f} {r['peak_mb']:8.0f} {per_line:8.1f}",
+                    f"{size:7.1f} {lines:10d} {r['seconds']:9.2f} {r['cpu_seconds']:8.2f} "
+                    f"{r['peak_mb']:8.0f} {per_line:8.1f} {cpu_per_line:11.1f}",
                     flush=True,
                 )
             dump.unlink()

@@ -67,4 +67,4 @@ def test_dump_benchmark_prints_seconds_memory_and_time_per_line_per_size() -> No
     rows = [line for line in out.splitlines()[1:] if line.strip()]
     assert len(rows) == 2, out
     for row in rows:
-        assert len(re.findall(NUMBER, row)) == 5, row  # MB, lines, seconds, peak MB, µs/line
+        assert len(re.findall(NUMBER, row)) == 7, row  # MB, lines, s, CPU s, peak, µs/line ×2
