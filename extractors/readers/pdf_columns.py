@@ -189,6 +189,9 @@ def to_lines(raws: list[Raw], number: int, text_right: float, mid: float | None)
                 bold=raw.bold,
                 wrapped=None,
                 confidence=raw.confidence,
+                # the printed spacing, where clean-up squeezed it: a title keeps the spaces it
+                # prints between its words (textnorm.keep_word_spaces reads raw)
+                raw=raw.text if raw.text != text else None,
             )
         )
     mark_wrapped(lines, mid, text_right)
