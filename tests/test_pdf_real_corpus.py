@@ -40,7 +40,7 @@ MISSES: dict[str, str] = json.loads(
     (Path(__file__).with_name("test_pdf_real_corpus_misses.json")).read_text("utf-8")
 )
 
-# (a) one 公文 a PDF: notices, 函, 批复, 意见, an order, a 公报 of 16 governments, ministries
+# (a) one 公文 a PDF: notices, 函, 批复, 意见, an order, a 公报, a 公告, a rule of 17 governments, organs
 # and the State Council.
 GONGWEN = [
     "web/yunnan_yunzhenghan_2021_25.txt#1",
@@ -53,7 +53,6 @@ GONGWEN = [
     "web/neimenggu_neizhengfa_2024_19.txt#1",
     "web/qiqihaer_qizhengbanfa_2019_29.txt#1",
     "web/hainan_haikou_fagaiwei_baogao_2020_1085.txt#1",
-    "web/liaoning_liaozhengfa_2023_2.txt#1",
     "web/xinjiang_xinzhengfa_2020_16.txt#1",
     "gazette/guowuyuan_bumen_fgw_swzj_2019_860_govdoc_cn.txt#1",
     "gazette/anhui_rcep_shishi_yijian.txt#1",
@@ -62,6 +61,8 @@ GONGWEN = [
     "web/govcn_jiaotongbuling_2006_8_laojiu_chuanbo.txt#1",
     "web/lawref_buwei_hulianwang_yaopin_xinxi_banfa.md#1",
     "web/jiangxi_yichun_tongji_gongbao_2022.html#1",
+    "gazette/chongqing_xiushan_meijianghe.md#1",
+    "web/gansu_renda_fagongwei_zhengqiu_yijian_gonggao_2023.txt#1",
 ]
 # (c) a 公文 whose table is set on landscape pages of its own.
 TABLES = [
