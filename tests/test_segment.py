@@ -4,7 +4,7 @@ import pytest
 
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import join_paragraphs
-from extractors.model import Line, Source
+from extractors.model import Document, Line, Page, Source
 from extractors.readers.markdown import read_markdown
 from extractors.segmentation.notice_parts import read_parts, rule_title_organ
 from extractors.segmentation.outline import find_articles
@@ -530,3 +530,23 @@ def test_a_communique_is_headed_by_its_title_byline_and_bracketed_date():
     assert header.title.doc_type == "公报"
     # A date in brackets under body text is no byline.
     assert find_headers([Line(text="现将有关情况公报如下", page=1), stream[3]]) == []
+
+
+def test_a_toc_entry_with_its_number_and_leader_is_no_document():
+    # The 目录 of the 9/10期 as OCR reads it (tests/test_ocr_issue.py): the page number is lost,
+    # the bracketed 文号 keeps its dot leader; that is no 文号 run into a first sentence.
+    from extractors.segmentation.segment import find_headers, segment
+
+    toc = [
+        Line(text=t, page=2)
+        for t in (
+            "目录",
+            "泸州市人民政府办公室关于印发《泸州市历史风貌建筑修缮补助资金管理办法》的通知",
+            "（泸市府办规〔2024〕7号）……",
+            "泸州市人民政府办公室关于印发《泸州市大气环境质量限期达标规划（2024—2025年）》",
+        )
+    ]
+    assert find_headers(toc) == []
+    doc = Document(source=Source(path="t.pdf", sha256="0", format="pdf", size=0), pages=[])
+    doc.pages = [Page(index=2, width=595, height=842, lines=toc)]
+    assert segment(doc).notices == []

@@ -117,6 +117,9 @@ def _title_opening_the_source(stream: list[Line]) -> list[Header]:
 
 
 _OPENING_BRACKET = re.compile(r"^(?P<number>[（(][^（()）]{4,40}[)）])\s*(?P<rest>\S.*)$")
+# What follows the bracket in a 目录 entry: its dot leader and page number (（泸市府办规〔2024〕
+# 7号）…… 3, as OCR reads a 目录 line), not the text's first sentence.
+_LEADER = re.compile(r"[.．·…\s\d]+")
 
 
 def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
@@ -147,6 +150,8 @@ def _titles_apart_from_numbers(stream: list[Line]) -> list[Line]:
         # 安徽省人民政府关于……的通知 / （1985年5月4日皖政〔1985〕38号）根据……
         opening = _OPENING_BRACKET.match(stream[i].text)
         if i in apart or opening is None or not is_anchor_line(opening.group("number")):
+            continue
+        if _LEADER.fullmatch(opening.group("rest")):
             continue
         if match_document_title(stream[body[n - 1]].text) is None:
             continue
