@@ -163,3 +163,11 @@ def test_a_rule_title_broken_inside_a_bracket_or_an_organ_goes_on_up():
     # The previous document's signature above stays out.
     signed = _lines("泸州市人民政府", "2024年1月2日", "泸州市城市养犬管理条例", note)
     assert rule_title_start(signed, 3) == 2
+
+
+def test_mixed_width_parentheses_close_what_they_open():
+    # Real titles mix the widths ((2024—2025年）): that is no bracket opened on a line above.
+    from extractors.segmentation.titles import continues_above
+
+    assert not continues_above("泸州市大气环境质量限期达标规划(2024—2025年）")
+    assert continues_above("法》确定罪名的补充规定（七）")

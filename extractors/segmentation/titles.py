@@ -80,7 +80,10 @@ def _issuers_above(lines: list[Line], j: int) -> bool:
 # A title never opens with a joining word: a line that does continues the title line above
 # (上海市历史文化风貌区 / 和优秀历史建筑保护条例).
 _CONTINUES_ABOVE = re.compile(r"^[和及与或、的]")
-_PAIRS = {"》": "《", "）": "（", ")": "("}
+# Closing bracket → its kind; half- and full-width parentheses are one kind, since real text
+# mixes them ((2024—2025年）).
+_OPENS = {"《": "book", "（": "paren", "(": "paren"}
+_CLOSES = {"》": "book", "）": "paren", ")": "paren"}
 
 
 def continues_above(title: str) -> bool:
@@ -92,13 +95,13 @@ def continues_above(title: str) -> bool:
 def _closes_unopened(text: str) -> bool:
     """A bracket closes that the text never opened: it starts inside a bracket a line above
     opened (……关于执行《中华人民共和国刑 / 法》确定罪名的补充规定（七）), so the title goes on up."""
-    depth = dict.fromkeys(_PAIRS.values(), 0)
+    depth = {"book": 0, "paren": 0}
     for ch in text:
-        if ch in depth:
-            depth[ch] += 1
-        elif ch in _PAIRS:
-            depth[_PAIRS[ch]] -= 1
-            if depth[_PAIRS[ch]] < 0:
+        if ch in _OPENS:
+            depth[_OPENS[ch]] += 1
+        elif ch in _CLOSES:
+            depth[_CLOSES[ch]] -= 1
+            if depth[_CLOSES[ch]] < 0:
                 return True
     return False
 
