@@ -171,3 +171,18 @@ def test_mixed_width_parentheses_close_what_they_open():
 
     assert not continues_above("泸州市大气环境质量限期达标规划(2024—2025年）")
     assert continues_above("法》确定罪名的补充规定（七）")
+
+
+def test_a_rule_title_broken_inside_a_word_goes_up_by_its_type_size():
+    # gazette/chongqing_xiushan_meijianghe.md as a PDF sets it: the title in 21 pt over its
+    # note in 16 pt, broken inside 梅江河流域; text sources carry no sizes and are left alone.
+    from extractors.segmentation.titles import rule_title_start
+
+    note = "（2021年1月17日秀山土家族苗族自治县第十七届人民代表大会第六次会议通过）"
+    sized = [
+        Line(text="秀山土家族苗族自治县梅江河", page=1, font_size=21.0),
+        Line(text="流域水生态环境保护条例", page=1, font_size=21.0),
+        Line(text=note, page=1, font_size=16.0),
+    ]
+    assert rule_title_start(sized, 2) == 0
+    assert rule_title_start(_lines(*(line.text for line in sized)), 2) == 1

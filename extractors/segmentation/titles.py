@@ -55,9 +55,26 @@ def rule_title_start(lines: list[Line], i: int) -> int | None:
             is_rule_title(joined, about=True)
             and not continues_above(joined)
             and not _organ_cut_above(lines, j)
+            and not _title_type_above(lines, j, i)
         ):
             return j - 1 if joined.startswith("关于") and _issuers_above(lines, j) else j
     return None
+
+
+# A title is set larger than its note: a line above in the title's size, this much larger
+# than the note, is the title's too (a PDF breaks 秀山土家族苗族自治县梅江河 / 流域…条例 inside
+# a word, where no text rule can see the break).
+TITLE_OVER_NOTE_PT = 1.0
+SAME_SIZE_PT = 0.5
+
+
+def _title_type_above(lines: list[Line], j: int, note: int) -> bool:
+    if j == 0 or lines[j - 1].kind != "body":
+        return False
+    above, here, under = lines[j - 1].font_size, lines[j].font_size, lines[note].font_size
+    if above is None or here is None or under is None:
+        return False  # text sources carry no type sizes
+    return abs(above - here) <= SAME_SIZE_PT and here - under >= TITLE_OVER_NOTE_PT
 
 
 def _organ_cut_above(lines: list[Line], j: int) -> bool:
