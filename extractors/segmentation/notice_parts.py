@@ -34,8 +34,8 @@ from extractors.segmentation.headers import (
     is_rule_title,
     looks_like_addressees,
 )
-from extractors.segmentation.segment import MAX_BYLINE_ORGANS, NoticeBlock, byline_organs
-from extractors.segmentation.titles import enclosed_title_from, titles_match
+from extractors.segmentation.segment import MAX_BYLINE_ORGANS, NoticeBlock
+from extractors.segmentation.titles import enclosed_title_from, organs_of_line, titles_match
 from extractors.textnorm import compact
 from extractors.vocabulary import RULE_TYPES, SIGNER_TITLES
 
@@ -368,7 +368,7 @@ def _signature(main: list[Line], kind: str) -> tuple[list[str], date | None, int
     # when the text opens with them, its byline.
     byline: list[str] = []
     for _, line in body[:MAX_BYLINE_ORGANS]:
-        organs = byline_organs(line.text)
+        organs = organs_of_line(line.text)
         if organs is None:
             break
         byline.append(" ".join(organs))

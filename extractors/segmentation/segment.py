@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from extractors.metadata.dates import bracketed_date
-from extractors.metadata.divisions import split_organs
 from extractors.metadata.docnumber import is_doc_number_line, parse_coded_order_number
 from extractors.metadata.organs.names import is_org_name, split_issuers
 from extractors.model import Document, Line
@@ -37,6 +36,7 @@ from extractors.segmentation.titles import (
     enclosed_title_from,
     ends_title_lookback,
     header_title_start,
+    organs_of_line,
     printed_title,
     rule_title_start,
 )
@@ -270,12 +270,6 @@ MAX_BYLINE_TITLE_LINES = 3
 _IN_SENTENCE = re.compile(r"[。；：，]")
 
 
-def byline_organs(text: str) -> list[str] | None:
-    """The organs of one byline line, printed apart or run together (宜春市统计局国家统计局宜春
-    调查队), or None when the line is not only organs."""
-    return split_organs(compact(text))
-
-
 def _header_over_byline(stream: list[Line], i: int) -> Header | None:
     if bracketed_date(stream[i].text) is None or _in_toc(stream, i):
         return None
@@ -284,7 +278,7 @@ def _header_over_byline(stream: list[Line], i: int) -> Header | None:
         first > 0
         and i - first < MAX_BYLINE_ORGANS
         and stream[first - 1].kind == "body"
-        and byline_organs(stream[first - 1].text) is not None
+        and organs_of_line(stream[first - 1].text) is not None
     ):
         first -= 1
     if first == i:

@@ -11,7 +11,6 @@ import re
 from extractors.layout.paragraphs import OUTLINE_MARKER
 from extractors.metadata.dates import is_date_line
 from extractors.metadata.divisions import find_organs, split_organs
-from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.segmentation.adoption import adoption_note_at
 from extractors.segmentation.headers import (
@@ -87,11 +86,18 @@ def _organ_cut_above(lines: list[Line], j: int) -> bool:
 
 
 def _issuers_above(lines: list[Line], j: int) -> bool:
-    """The line above a title that opens with 关于 is its issuers, as a PDF breaks a long rule
-    title (最高人民法院、最高人民检察院 / 关于执行《……》……的补充规定)."""
+    """The line above is the title's issuers, printed apart, run together or with 、: a PDF
+    breaks a long rule title (最高人民法院、最高人民检察院 / 关于执行《……》……的补充规定), a
+    converter sets a title as two headings (# 四川省人民政府 / # 关于……的决定)."""
     if j == 0 or lines[j - 1].kind != "body":
         return False
-    return split_organs(compact(lines[j - 1].text)) is not None
+    return organs_of_line(lines[j - 1].text) is not None
+
+
+def organs_of_line(text: str) -> list[str] | None:
+    """The organs a line prints, apart, run together or with 、 (宜春市统计局国家统计局宜春调查
+    队), or None when the line is not only organs."""
+    return split_organs(compact(text))
 
 
 # A title never opens with a joining word: a line that does continues the title line above
@@ -139,7 +145,7 @@ def header_title_start(lines: list[Line], anchor: int, max_lines: int = 6) -> in
         match = match_document_title("".join(taken))
         if match:
             best, best_has_issuer = j, bool(match.issuer)
-        if line.heading_level and (best_has_issuer or not _org_heading_above(lines, j)):
+        if line.heading_level and (best_has_issuer or not _issuers_above(lines, j)):
             break  # a converter heading starts its block, unless the issuer sits just above
         j -= 1
     return best
@@ -150,11 +156,6 @@ def _printed_twice(texts: list[str]) -> bool:
     return any(
         title_key("".join(texts[:k])) == title_key("".join(texts[k:])) for k in range(1, len(texts))
     )
-
-
-def _org_heading_above(lines: list[Line], j: int) -> bool:
-    """A title split over two headings: # 四川省人民政府 / # 关于……的决定."""
-    return j > 0 and lines[j - 1].kind == "body" and is_org_name(lines[j - 1].text)
 
 
 # A colon outside 《》 marks a label and its value (作者：…, 下载地址：…, 附件：) or the end of an
