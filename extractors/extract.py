@@ -18,6 +18,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from extractors import EXTRACTOR_VERSION, sections
+from extractors.forks import fork_map
 from extractors.layout.clean import clean_layout
 from extractors.layout.paragraphs import wrap_widths
 from extractors.metadata.citations import notice_citations
@@ -60,6 +61,10 @@ _NOT_A_GAZETTE = (
 # or a page of pictures), nor is a font's broken Unicode map.
 DAMAGE_CODES = frozenset({"damaged_pdf", "damaged_text", "unreadable_page"})
 
+# An issue's notices are shared among processes only when each gets at least this many: a
+# fork and the trip of its findings back cost about as much as a few notices.
+NOTICES_PER_JOB = 8
+
 
 @dataclass
 class Extraction:
@@ -70,10 +75,12 @@ class Extraction:
     ok: bool = True  # False when nothing could be read from the file
 
 
-def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
+def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto", jobs: int = 1) -> Extraction:
     """Extract every dataset from one source file's content. Never raises on bad input.
 
-    `ocr` says which PDF pages are read by OCR: auto (those that need it), always, never."""
+    `ocr` says which PDF pages are read by OCR: auto (those that need it), always, never.
+    `jobs`: processes one long file's pages and notices are shared among (extractors.forks);
+    the rows are the same whatever the number."""
     sha = hashlib.sha256(data).hexdigest()
     try:
         sniffed = sniff(data)
@@ -86,25 +93,30 @@ def extract_bytes(data: bytes, path: str, ocr: OcrMode = "auto") -> Extraction:
         from extractors.readers.pdf import UnreadablePdf, read_pdf
 
         try:
-            doc = read_pdf(data, source, ocr)
+            doc = read_pdf(data, source, ocr, jobs)
         except UnreadablePdf as err:
             return _failed(source, "read", err.code, err.reason)
         no_text = next((d for d in doc.diagnostics if d.code == "no_text_layer"), None)
         if no_text:
             return _failed(source, "read", no_text.code, no_text.message)
-        return extract_document(doc)
+        return extract_document(doc, jobs)
     text = sniffed.text or ""
     damage = [_damaged_text(sniffed.replaced, sniffed.encoding)] if sniffed.replaced else []
     if sniffed.kind in _SECTIONED and text.count("\n") + 1 >= sections.SECTION_LINES:
         # A long dump, read in sections as when it comes in pieces (extract_pieces).
-        return SectionedExtraction(source, text.split("\n"), lambda: damage).collect()
+        return SectionedExtraction(source, text.split("\n"), lambda: damage, jobs).collect()
     doc = _TEXT_READERS[sniffed.kind](text, source)
     doc.diagnostics[:0] = damage
-    return extract_document(doc)
+    return extract_document(doc, jobs)
 
 
 def extract_pieces(
-    pieces: Iterable[bytes], sha256: str, path: str, size: int, ocr: OcrMode = "auto"
+    pieces: Iterable[bytes],
+    sha256: str,
+    path: str,
+    size: int,
+    ocr: OcrMode = "auto",
+    jobs: int = 1,
 ) -> Extraction | SectionedExtraction:
     """Extract a source given as pieces of its bytes (the caller hashed it already).
 
@@ -119,14 +131,14 @@ def extract_pieces(
             break
     found = streamable(bytes(head))
     if found is None:
-        return extract_bytes(bytes(head) + b"".join(pieces), path, ocr)
+        return extract_bytes(bytes(head) + b"".join(pieces), path, ocr, jobs)
     text = TextPieces(chain([bytes(head)], pieces), found)
     source = Source(path=path, sha256=sha256, format=found.kind, size=size)  # type: ignore[arg-type]
 
     def damage() -> list[Diagnostic]:
         return [_damaged_text(text.replaced, found.encoding)] if text.replaced else []
 
-    return SectionedExtraction(source, text.lines(), damage)
+    return SectionedExtraction(source, text.lines(), damage, jobs)
 
 
 class SectionedExtraction:
@@ -136,9 +148,14 @@ class SectionedExtraction:
     than one section is one batch, exactly `extract_document`'s rows."""
 
     def __init__(
-        self, source: Source, lines: Iterable[str], damage: Callable[[], list[Diagnostic]]
+        self,
+        source: Source,
+        lines: Iterable[str],
+        damage: Callable[[], list[Diagnostic]],
+        jobs: int = 1,
     ) -> None:
         self.source = source
+        self.jobs = jobs
         self.issue_id = issue_id_for(source.sha256)
         self.diagnostics: list[Diagnostic] = []
         self.ok = True
@@ -160,7 +177,7 @@ class SectionedExtraction:
         if len(head) < sections.SECTION_LINES:
             doc = read("\n".join(head), self.source)
             doc.diagnostics[:0] = self._damage()
-            result = extract_document(doc)
+            result = extract_document(doc, self.jobs)
             self.diagnostics, self.ok = result.diagnostics, result.ok
             if result.rows:
                 yield result.rows
@@ -183,7 +200,9 @@ class SectionedExtraction:
             page_count = doc.pages[-1].index if doc.pages else page_count
             if not section.segmented.notices:
                 continue
-            notices, findings = _notice_findings(doc, section.segmented.notices, issue_id, toc)
+            notices, findings = _notice_findings(
+                doc, section.segmented.notices, issue_id, toc, self.jobs
+            )
             # Entries listed in the 目录 are matched as their notices come; one never found
             # is reported at the end.
             found, toc_diagnostics = reconcile_toc(
@@ -246,8 +265,9 @@ def _damaged_text(lost: int, encoding: str | None) -> Diagnostic:
     )
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Every stage after reading, on the page model any reader produces."""
+def extract_document(doc: Document, jobs: int = 1) -> Extraction:
+    """Every stage after reading, on the page model any reader produces (`jobs`: see
+    extract_bytes)."""
     issue_id = issue_id_for(doc.source.sha256)
     # A web page or a legal-database export: the site's block (its fields are data too),
     # the navigation and a doubled title read off; the document is left.
@@ -267,7 +287,7 @@ def extract_document(doc: Document) -> Extraction:
         return _failed(doc.source, "segment", *_NOT_A_GAZETTE)
     info = read_issue_info(segmented.front_matter, doc.lines())
     toc = read_toc(segmented.front_matter)
-    notices, findings = _notice_findings(doc, segmented.notices, issue_id, toc)
+    notices, findings = _notice_findings(doc, segmented.notices, issue_id, toc, jobs)
     toc_matches, toc_diagnostics = reconcile_toc(toc, notices)
     if doc.source.format == "markdown":
         findings = _with_page_offsets(findings, notices, toc_matches)
@@ -293,14 +313,21 @@ def extract_document(doc: Document) -> Extraction:
 
 
 def _notice_findings(
-    doc: Document, blocks: list[NoticeBlock], issue_id: str, toc: list[TocEntry]
+    doc: Document, blocks: list[NoticeBlock], issue_id: str, toc: list[TocEntry], jobs: int
 ) -> tuple[list[NoticeRecord], list[NoticeFindings]]:
-    """Notices, then text (paragraphs, articles, outline), metadata and tables of each."""
+    """Notices, then text (paragraphs, articles, outline), metadata and tables of each, each
+    notice's on its own (in `jobs` processes when there are enough of them)."""
     notices = read_notices(blocks, issue_id, toc)
     width = _wrap_width(doc)
-    bodies = [read_body(n.parts, width) for n in notices]
-    findings = [_findings(doc, rec, body, None) for rec, body in zip(notices, bodies, strict=True)]
-    return notices, findings
+
+    def findings_of(rec: NoticeRecord) -> NoticeFindings:
+        # The record is this process's already: a forked child does not send it back.
+        return replace(_findings(doc, rec, read_body(rec.parts, width), None), record=None)
+
+    if len(notices) < NOTICES_PER_JOB * 2:
+        jobs = 1
+    found = fork_map(findings_of, notices, jobs)
+    return notices, [replace(f, record=rec) for f, rec in zip(found, notices, strict=True)]
 
 
 def _with_page_offsets(

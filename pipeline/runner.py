@@ -212,7 +212,7 @@ def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
     ]
 
 
-def extract_bytes(data: bytes, path: str, ocr: str = "auto") -> Extraction:
+def extract_bytes(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Extraction:
     """The extractor (extractors.extract), imported when a file is first extracted.
 
     PyMuPDF, spaCy and jieba take seconds to import: a run with nothing new to read, or one
@@ -220,7 +220,7 @@ def extract_bytes(data: bytes, path: str, ocr: str = "auto") -> Extraction:
     """
     from extractors.extract import extract_bytes as extract
 
-    return extract(data, path, ocr)  # type: ignore[arg-type]
+    return extract(data, path, ocr, jobs)  # type: ignore[arg-type]
 
 
 def _extractor(
@@ -230,11 +230,13 @@ def _extractor(
         from pipeline.cluster import ClusterExtractor
 
         return ClusterExtractor(cluster, str(out), timeout, ocr)
-    work = partial(extract_and_stage, out=str(out), timeout=timeout, ocr=ocr)
 
     def extract_all(paths: list[str]) -> Iterator[_Extracted]:
         if paths and workers > 1:
             _preload(paths)
+        # Fewer files than workers: each file's pages and notices share the idle ones.
+        jobs = max(1, workers // len(paths)) if paths else 1
+        work = partial(extract_and_stage, out=str(out), timeout=timeout, ocr=ocr, jobs=jobs)
         return map_in_order(work, paths, workers, worker_died)
 
     return extract_all
@@ -356,12 +358,18 @@ def _outcome(path: str, status: Status, issue_id: str, ok: bool, written: Writte
 
 
 def extract_and_stage(
-    path: str, out: str, timeout: float | None, fs: object | None = None, ocr: str = "auto"
+    path: str,
+    out: str,
+    timeout: float | None,
+    fs: object | None = None,
+    ocr: str = "auto",
+    jobs: int = 1,
 ) -> _Extracted:
     """Worker body: read, extract and stage one file. Never raises: one file, one outcome.
-    `ocr`: which PDF pages are read by OCR (auto, always, never). The outcome carries the
-    worker's peak memory, which the run reports (issue 15: a worker's bar is 300 MB)."""
-    result = _extract_and_stage(path, out, timeout, fs, ocr)
+    `ocr`: which PDF pages are read by OCR (auto, always, never); `jobs`: processes the
+    file's pages and notices are shared among. The outcome carries the worker's peak memory,
+    which the run reports (issue 15: a worker's bar is 300 MB)."""
+    result = _extract_and_stage(path, out, timeout, fs, ocr, jobs)
     result.peak_mb = _peak_rss_mb()
     return result
 
@@ -373,14 +381,14 @@ def _peak_rss_mb() -> int:
 
 
 def _extract_and_stage(
-    path: str, out: str, timeout: float | None, fs: object | None, ocr: str
+    path: str, out: str, timeout: float | None, fs: object | None, ocr: str, jobs: int
 ) -> _Extracted:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
         return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
     if size > STREAM_MIN_BYTES:
-        return _stream_and_stage(path, out, timeout, fs, ocr, size)
+        return _stream_and_stage(path, out, timeout, fs, ocr, size, jobs)
     try:
         with time_limit(timeout):
             try:
@@ -390,7 +398,7 @@ def _extract_and_stage(
                 return _Extracted(path, None, code="unreadable_file", reason=reason)
             sha = hashlib.sha256(data).hexdigest()
             try:
-                extraction = extract_bytes(data, path, ocr)
+                extraction = extract_bytes(data, path, ocr, jobs)
             except FileTimeout:
                 raise
             except Exception as exc:  # an extractor bug must cost one file, not the batch
@@ -411,7 +419,13 @@ class _ExtractorCrash(Exception):
 
 
 def _stream_and_stage(
-    path: str, out: str, timeout: float | None, fs: object | None, ocr: str, size: int
+    path: str,
+    out: str,
+    timeout: float | None,
+    fs: object | None,
+    ocr: str,
+    size: int,
+    jobs: int,
 ) -> _Extracted:
     """A large file: hashed, then read in pieces and staged section by section (a text dump;
     extractors/sections.py), so neither its bytes nor its rows are held whole. The time limit
@@ -424,7 +438,8 @@ def _stream_and_stage(
         return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
     try:
         with time_limit(timeout):
-            extraction = extract_pieces(_pieces(path), sha, path, size, ocr)  # type: ignore[arg-type]
+            pieces = _pieces(path)
+            extraction = extract_pieces(pieces, sha, path, size, ocr, jobs)  # type: ignore[arg-type]
             if not isinstance(extraction, SectionedExtraction):
                 output = from_extraction(path, extraction)
         if isinstance(extraction, SectionedExtraction):

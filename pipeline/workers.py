@@ -14,7 +14,6 @@ in the extracting thread, which the caller turns into a diagnostic.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import threading
@@ -24,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
+from extractors.forks import die_with_parent
 from extractors.readers.ocr_threads import THREADS_ENV as OCR_THREADS_ENV
 
 T = TypeVar("T")
@@ -32,7 +32,6 @@ R = TypeVar("R")
 # Files submitted ahead of the one whose result is awaited, per worker: enough to keep every
 # worker busy, few enough that results waiting for an earlier slow file stay in memory briefly.
 _AHEAD_PER_WORKER = 2
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class FileTimeout(Exception):
@@ -145,7 +144,7 @@ def _executor(workers: int) -> ProcessPoolExecutor:
 
 
 def _init_worker(parent: int, workers: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # Each worker's OCR engine takes its share of the cores, not all of them (N engines of
     # one thread per core each would oversubscribe the machine N times), unless the user
     # said otherwise.
@@ -163,21 +162,3 @@ def _kill(pool: ProcessPoolExecutor) -> None:
             process.kill()
     for process in processes:
         process.join()
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initialiser: SIGKILL when the parent dies; exit now if it already has."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _watch_parent(parent: int) -> None:
-    # Where prctl is missing: poll, and leave when the parent is gone (we get re-parented).
-    while os.getppid() == parent:
-        threading.Event().wait(1.0)
-    os._exit(1)

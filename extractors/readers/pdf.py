@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from extractors.forks import fork_map
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
 from extractors.readers.mupdf import pymupdf, release_memory
 from extractors.readers.pdf_columns import (
@@ -60,11 +61,12 @@ class UnreadablePdf(Exception):
         self.reason = reason
 
 
-def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto") -> Document:
+def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto", jobs: int = 1) -> Document:
     """Every page of the PDF as the page model. Raises UnreadablePdf for unusable files.
 
     `ocr`: auto reads by OCR the pages that need it (no text layer under an image, a garbage
-    text layer), always every page, never none (see extractors.readers.pdf_text_layer)."""
+    text layer), always every page, never none (see extractors.readers.pdf_text_layer).
+    `jobs`: processes that scan a long file's pages (extractors.forks); the result is the same."""
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:  # PyMuPDF raises its own and generic errors for broken files
@@ -86,8 +88,12 @@ def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto") -> Document:
             raise UnreadablePdf("corrupt_pdf", "not a readable PDF (no page tree found)")
         doc = Document(source=source, pages=[])
         doc.diagnostics.extend(_damage(data, pdf.is_repaired))
-        scanned = [_scan_page(pdf, index, doc, ocr) for index in range(pdf.page_count)]
+        scanned = _scan_pages(pdf, ocr, jobs)
     release_memory()
+    for scan in scanned:
+        scan.first_table = len(doc.tables)
+        doc.tables.extend(scan.grids)
+        doc.diagnostics.extend(scan.diagnostics)
     repeated = _repeated_band_texts(scanned)
     bodies = [_split_bands(scan, repeated) for scan in scanned]
     gutters = [
@@ -112,13 +118,30 @@ class _Scan:
     header_end: float
     footer_start: float
     tables: list[RuledTable]
-    first_table: int  # index in Document.tables of this page's first table
     image_only: bool = False
     text_source: TextSource = "pdf_text"
     unmapped: int = 0  # characters of the text layer that map to no Unicode
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    first_table: int = 0  # index in Document.tables of this page's first table, once placed
+
+    @property
+    def grids(self) -> list[TableGrid]:
+        n = self.number
+        return [
+            TableGrid(rows=t.rows, page_start=n, page_end=n, spans=t.spans) for t in self.tables
+        ]
 
 
-def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -> _Scan:
+def _scan_pages(pdf: pymupdf.Document, ocr: OcrMode, jobs: int) -> list[_Scan]:
+    """Each page scanned on its own (a page's scan depends on no other page), in `jobs`
+    processes when the file is long enough to be worth it."""
+    pages = range(pdf.page_count)
+    if pdf.page_count < S.pages_per_job * 2:
+        jobs = 1
+    return fork_map(lambda index: _scan_page(pdf, index, ocr), pages, jobs)
+
+
+def _scan_page(pdf: pymupdf.Document, index: int, ocr: OcrMode) -> _Scan:
     number = index + 1
     try:
         page = pdf.load_page(index)
@@ -128,23 +151,16 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -
         layer = "".join(r.text for r in raws)
         unmapped = len(UNMAPPED.findall(layer)) + len(CID.findall(layer))
         if ocr_reason(page, layer, ocr):
-            return _ocr_page(page, number, doc, unmapped)
+            return _ocr_page(page, number, unmapped)
     except Exception as err:  # one damaged page costs that page, not the file
-        doc.diagnostics.append(
-            Diagnostic("read", "error", "unreadable_page", f"page {number}: {err}", number)
-        )
-        return _Scan(number, 0, 0, 0, [], 0, 0, [], len(doc.tables))
+        unreadable = Diagnostic("read", "error", "unreadable_page", f"page {number}: {err}", number)
+        return _Scan(number, 0, 0, 0, [], 0, 0, [], diagnostics=[unreadable])
     width, height = page.rect.width, page.rect.height
     if turn is not None:
         width, height = height, width
     drawings = read_drawings(page)
     header_end, footer_start = _bands(height, width, [] if turn is not None else drawings.lines)
     tables = find_ruled_tables(page, turn, drawings, textpage)
-    first = len(doc.tables)
-    for table in tables:
-        doc.tables.append(
-            TableGrid(rows=table.rows, page_start=number, page_end=number, spans=table.spans)
-        )
     image_only = not raws and bool(page.get_images())
     rotation = page.rotation or (90 if turn is not None else 0)
     return _Scan(
@@ -156,27 +172,22 @@ def _scan_page(pdf: pymupdf.Document, index: int, doc: Document, ocr: OcrMode) -
         header_end,
         footer_start,
         tables,
-        first,
         image_only,
         unmapped=unmapped,
     )
 
 
-def _ocr_page(page: pymupdf.Page, number: int, doc: Document, unmapped: int) -> _Scan:
+def _ocr_page(page: pymupdf.Page, number: int, unmapped: int) -> _Scan:
     """The page read by OCR: the same raw lines, bands and tables a text layer gives."""
     from extractors.readers.ocr_text import UNSURE_SHOWN
     from extractors.readers.pdf_ocr import ocr_scan
 
     scan = ocr_scan(page)
     header_end, footer_start = _bands(scan.height, scan.width, scan.horizontal)
-    first = len(doc.tables)
-    for table in scan.tables:
-        doc.tables.append(
-            TableGrid(rows=table.rows, page_start=number, page_end=number, spans=table.spans)
-        )
+    diagnostics = []
     if scan.unsure:
         shown = "; ".join(scan.unsure[:UNSURE_SHOWN])
-        doc.diagnostics.append(
+        diagnostics.append(
             Diagnostic(
                 "read",
                 "warning",
@@ -196,9 +207,9 @@ def _ocr_page(page: pymupdf.Page, number: int, doc: Document, unmapped: int) -> 
         header_end,
         footer_start,
         scan.tables,
-        first,
         text_source="ocr",
         unmapped=unmapped,
+        diagnostics=diagnostics,
     )
 
 

@@ -85,5 +85,10 @@ class PdfSettings:
     broken_min: int = 20
     broken_share: float = 0.05
 
+    # --- work -------------------------------------------------------------------------------
+    # A file's pages are scanned in several processes (`jobs`) only when each gets at least
+    # this many: a fork and the trip of its results back cost about as much as a few pages.
+    pages_per_job: int = 16
+
 
 PDF_SETTINGS = PdfSettings()

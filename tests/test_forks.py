@@ -1,0 +1,111 @@
+"""extractors.forks: a pure function over items in forked processes gives the loop's result,
+whatever happens to the children, and leaves no child behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from extractors.extract import extract_bytes
+from extractors.forks import fork_map
+from pipeline.workers import FileTimeout, time_limit
+
+RAW_PDFS = sorted((Path(__file__).resolve().parent.parent / "raw" / "pdf").glob("*.pdf"))
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3, 7])
+def test_results_are_the_loops_in_input_order(jobs):
+    items = list(range(23))
+    assert fork_map(_square, items, jobs) == [n * n for n in items]
+    assert _no_children_left()
+
+
+def test_work_is_shared_among_processes():
+    pids = fork_map(lambda _: os.getpid(), list(range(8)), 2)
+    assert len(set(pids)) == 2 and os.getpid() in pids
+
+
+def test_a_child_that_dies_costs_only_time():
+    parent = os.getpid()
+
+    def dies_in_child(n: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return n + 1
+
+    assert fork_map(dies_in_child, list(range(10)), 3) == list(range(1, 11))
+    assert _no_children_left()
+
+
+def test_an_error_in_a_child_is_raised_as_the_loop_would():
+    def fails_on_five(n: int) -> int:
+        if n == 5:
+            raise ValueError("five")
+        return n
+
+    with pytest.raises(ValueError, match="five"):
+        fork_map(fails_on_five, list(range(10)), 2)  # 5 is a child's item
+    assert _no_children_left()
+
+
+def test_with_other_threads_running_nothing_is_forked():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        pids = fork_map(lambda _: os.getpid(), list(range(8)), 4)
+    finally:
+        stop.set()
+        thread.join()
+    assert set(pids) == {os.getpid()}
+
+
+def test_a_time_limit_stops_the_children_too():
+    parent = os.getpid()
+
+    def slow_in_child(n: int) -> int:
+        if os.getpid() != parent:
+            time.sleep(30)
+        return n
+
+    started = time.monotonic()
+    with pytest.raises(FileTimeout), time_limit(0.5):
+        fork_map(slow_in_child, list(range(6)), 3)
+    assert time.monotonic() - started < 10
+    assert _no_children_left()
+
+
+def _long_pdf(pages: int) -> bytes:
+    doc = pymupdf.open()
+    while doc.page_count < pages:
+        for path in RAW_PDFS:
+            with pymupdf.open(path) as src:
+                doc.insert_pdf(src)
+    return doc.tobytes()
+
+
+def test_a_long_pdf_gives_the_same_rows_read_by_one_process_or_three():
+    data = _long_pdf(50)
+    one = extract_bytes(data, "long.pdf", jobs=1)
+    three = extract_bytes(data, "long.pdf", jobs=3)
+    assert one.rows == three.rows
+    assert [str(d) for d in one.diagnostics] == [str(d) for d in three.diagnostics]
+    assert sum(len(rows) for rows in one.rows.values()) > 0
