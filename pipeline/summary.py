@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 
 from extractors.textnorm import display_width
 from pipeline.runner import RunResult
-from pipeline.writer import issue_file
+from pipeline.writer import issue_file, read_rows
 from schemas import ARTICLES, ATTACHMENTS, CITATIONS, DATASETS, ISSUES, NOTICES, OUTLINE, TABLES
 
 # The datasets a reader counts, named as `schemas` names them, in its order; the per-cell and
@@ -75,7 +75,7 @@ NOTICES_NAME = next(n for n, s in DATASETS.items() if s is NOTICES)
 
 def _issue(out_dir: Path, issue_id: str) -> dict | None:
     path = issue_file(out_dir, "issues", issue_id)
-    return pq.read_table(path).to_pylist()[0] if path.exists() else None
+    return read_rows(path)[0] if path.exists() else None
 
 
 def _same_issue(issue: dict) -> object:
@@ -92,7 +92,7 @@ def _notices(out_dir: Path, issue_id: str) -> list[dict]:
     names = pq.read_schema(path).names
     columns = [c for c in ("notice_id", "doc_number", "title", "document_id") if c in names]
     # Only these columns: a long dump's notices hold hundreds of MB of text.
-    return pq.read_table(path, columns=columns).to_pylist()
+    return read_rows(path, columns)
 
 
 def _copies(result: RunResult) -> dict[str, int]:

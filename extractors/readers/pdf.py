@@ -99,8 +99,9 @@ def read_pdf(data: bytes, source: Source, ocr: OcrMode = "auto", jobs: int = 1) 
     gutters = [
         find_gutter(body, scan.width) for scan, (_, body) in zip(scanned, bodies, strict=True)
     ]
+    usual = [usual_gutter(gutters, side) for side in (2, 1)]  # even and odd pages' gutter
     for scan, (band, body), own in zip(scanned, bodies, gutters, strict=True):
-        gutter = better_gutter(body, own, usual_gutter(gutters, scan.number))
+        gutter = better_gutter(body, own, usual[scan.number % 2])
         doc.pages.append(_build_page(scan, band, body, gutter))
     _report_text_layer(doc, scanned)
     return doc

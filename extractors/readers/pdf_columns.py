@@ -8,7 +8,7 @@ the right. Thresholds are `PdfSettings` fields.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.model import Line
 from extractors.readers.pdf_settings import PDF_SETTINGS as S
@@ -16,8 +16,9 @@ from extractors.readers.pdf_wrap import mark_wrapped
 from extractors.textnorm import clean_line
 
 
-@dataclass
-class Raw:
+class Raw(NamedTuple):
+    """A line as the page gives it. A tuple: a forked reader sends pages of them back."""
+
     text: str
     x0: float
     y0: float

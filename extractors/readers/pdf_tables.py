@@ -66,8 +66,9 @@ def find_ruled_tables(
     if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
     shown = page.rotation_matrix
-    # In reading orientation: turned when the content itself is sideways, else as shown.
-    orient = turn or (lambda c: tuple(pymupdf.Rect(c) * shown))
+    # In reading orientation: turned when the content itself is sideways, else as shown
+    # (nothing to map on a page without /Rotate).
+    orient = turn or ((lambda c: tuple(pymupdf.Rect(c) * shown)) if page.rotation else None)
     return tables_from_rulings(horizontal, vertical, _page_chars(page, textpage), orient)
 
 
