@@ -29,7 +29,13 @@ from extractors.readers.pdf_columns import (
     usual_gutter,
 )
 from extractors.readers.pdf_settings import PDF_SETTINGS as S
-from extractors.readers.pdf_tables import Rect, RuledTable, find_ruled_tables, read_drawings
+from extractors.readers.pdf_tables import (
+    Rect,
+    RuledTable,
+    find_ruled_tables,
+    has_grid,
+    read_drawings,
+)
 from extractors.readers.pdf_text_layer import CID, UNMAPPED, OcrMode, ocr_reason
 from extractors.textnorm import clean_line
 
@@ -148,7 +154,11 @@ def _scan_page(pdf: pymupdf.Document, index: int, ocr: OcrMode) -> _Scan:
         page = pdf.load_page(index)
         # One text page and one read of the drawings serve the lines, the bands and tables.
         textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)
-        raws, turn = _raw_lines(page, textpage)
+        drawings = read_drawings(page)
+        # A page ruled for a table reads its characters too: its lines come from that read.
+        ruled = has_grid(drawings)
+        blocks = page.get_text("rawdict" if ruled else "dict", textpage=textpage)["blocks"]
+        raws, turn = _raw_lines(page, blocks)
         layer = "".join(r.text for r in raws)
         unmapped = len(UNMAPPED.findall(layer)) + len(CID.findall(layer))
         if ocr_reason(page, layer, ocr):
@@ -159,9 +169,8 @@ def _scan_page(pdf: pymupdf.Document, index: int, ocr: OcrMode) -> _Scan:
     width, height = page.rect.width, page.rect.height
     if turn is not None:
         width, height = height, width
-    drawings = read_drawings(page)
     header_end, footer_start = _bands(height, width, [] if turn is not None else drawings.lines)
-    tables = find_ruled_tables(page, turn, drawings, textpage)
+    tables = find_ruled_tables(page, turn, drawings, textpage, blocks if ruled else None)
     image_only = not raws and bool(page.get_images())
     rotation = page.rotation or (90 if turn is not None else 0)
     return _Scan(
@@ -244,19 +253,21 @@ def _build_page(scan: _Scan, band: list[Line], body: list[Raw], gutter: Gutter |
 
 
 def _raw_lines(
-    page: pymupdf.Page, textpage: pymupdf.TextPage
+    page: pymupdf.Page, blocks: list[dict]
 ) -> tuple[list[Raw], Callable[[Rect], Rect] | None]:
-    """Lines of the page, and when most text runs vertically (a table set sideways), the map
-    that turns page rectangles into the reading orientation (lines come back already turned)."""
+    """Lines of the page from its "dict" or "rawdict" blocks, and when most text runs
+    vertically (a table set sideways), the map that turns page rectangles into the reading
+    orientation (lines come back already turned)."""
     found: list[tuple[Raw, tuple[int, int]]] = []
     # A page with /Rotate is read as shown: its text comes in unrotated coordinates.
     shown = page.rotation_matrix if page.rotation else None
-    for block in page.get_text("dict", textpage=textpage)["blocks"]:
+    for block in blocks:
         for line in block.get("lines", []):
-            spans = [s for s in line["spans"] if s["text"].strip()]
+            texts = [_span_text(s) for s in line["spans"]]
+            spans = [s for s, t in zip(line["spans"], texts, strict=True) if t.strip()]
             if not spans:
                 continue
-            text = "".join(s["text"] for s in line["spans"])
+            text = "".join(texts)
             x0, y0, x1, y1 = pymupdf.Rect(line["bbox"]) * shown if shown else line["bbox"]
             size = max(s["size"] for s in spans)
             bold = any(s["flags"] & 16 or "bold" in s["font"].lower() for s in spans)
@@ -276,6 +287,12 @@ def _raw_lines(
             x0, y0, x1, y1 = turn((raw.x0, raw.y0, raw.x1, raw.y1))
             turned.append(Raw(raw.text, x0, y0, x1, y1, raw.size, raw.bold))
     return _merge_same_baseline(turned), turn
+
+
+def _span_text(span: dict) -> str:
+    # "rawdict" gives a span's characters, "dict" their text.
+    text = span.get("text")
+    return text if text is not None else "".join(c["c"] for c in span["chars"])
 
 
 def _turn(direction: tuple[int, int], width: float, height: float) -> Callable[[Rect], Rect]:

@@ -53,23 +53,34 @@ class RuledTable:
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
+def has_grid(drawings: Drawings) -> bool:
+    """Rulings enough for a table: the page's characters will be wanted (`find_ruled_tables`)."""
+    horizontal, vertical = _rulings(drawings)
+    return len(horizontal) >= MIN_RULES and len(vertical) >= 2
+
+
 def find_ruled_tables(
     page: pymupdf.Page,
     turn: Callable[[Rect], Rect] | None = None,
     drawings: Drawings | None = None,
     textpage: pymupdf.TextPage | None = None,
+    raw_blocks: list[dict] | None = None,
 ) -> list[RuledTable]:
     """Tables drawn with rulings on this page. `turn` maps page rectangles into reading
-    orientation for pages whose content is set sideways. `drawings` and `textpage`: what the
-    reader already took from the page, so the page is not parsed twice."""
+    orientation for pages whose content is set sideways. `drawings`, `textpage` and
+    `raw_blocks` (the page's "rawdict" blocks): what the reader already took from the page,
+    so the page is not parsed twice."""
     horizontal, vertical = _rulings(drawings or read_drawings(page))
     if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
+    if raw_blocks is None:
+        raw_blocks = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage)
+        raw_blocks = raw_blocks["blocks"]
     shown = page.rotation_matrix
     # In reading orientation: turned when the content itself is sideways, else as shown
     # (nothing to map on a page without /Rotate).
     orient = turn or ((lambda c: tuple(pymupdf.Rect(c) * shown)) if page.rotation else None)
-    return tables_from_rulings(horizontal, vertical, _page_chars(page, textpage), orient)
+    return tables_from_rulings(horizontal, vertical, _page_chars(raw_blocks), orient)
 
 
 def tables_from_rulings(
@@ -102,8 +113,60 @@ def _plumber_cells(horizontal: list[Rect], vertical: list[Rect]) -> list[list[Re
         edges, tol, tol, plumber_table.DEFAULT_JOIN_TOLERANCE, plumber_table.DEFAULT_JOIN_TOLERANCE
     )
     intersections = plumber_table.edges_to_intersections(edges, 1, 1)
-    cells = plumber_table.intersections_to_cells(intersections)
+    cells = intersections_to_cells(intersections)
     return [[tuple(c) for c in table] for table in plumber_table.cells_to_tables(cells)]
+
+
+def intersections_to_cells(intersections: dict) -> list[Rect]:
+    """pdfplumber's `intersections_to_cells`, the same cells in the same order, in linear
+    rather than quadratic time per point: each point looks down its own column and along its
+    own row (pdfplumber filters every later point of the page for them), and the edges at a
+    point are turned into sets once (pdfplumber does it per pair tried). A cell is the
+    smallest rectangle from a point whose four sides are edges the corners share."""
+    v = {p: {_bbox(e) for e in found["v"]} for p, found in intersections.items()}
+    h = {p: {_bbox(e) for e in found["h"]} for p, found in intersections.items()}
+    points = sorted(intersections)
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for point in points:  # sorted by x then y: a column runs down, a row to the right
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    cells: list[Rect] = []
+    for x, y in points:
+        below = [q for q in columns[x] if q[1] > y]
+        right = [q for q in rows[y] if q[0] > x]
+        cell = _smallest_cell((x, y), below, right, v, h)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(
+    top_left: tuple[float, float],
+    below: list[tuple[float, float]],
+    right: list[tuple[float, float]],
+    v: dict[tuple[float, float], set[Rect]],
+    h: dict[tuple[float, float], set[Rect]],
+) -> Rect | None:
+    for down in below:
+        if v[top_left].isdisjoint(v[down]):
+            continue
+        for across in right:
+            if h[top_left].isdisjoint(h[across]):
+                continue
+            corner = (across[0], down[1])
+            closed = (
+                corner in v
+                and not v[corner].isdisjoint(v[across])
+                and not h[corner].isdisjoint(h[down])
+            )
+            if closed:
+                return (top_left[0], top_left[1], corner[0], corner[1])
+    return None
+
+
+def _bbox(edge: dict) -> Rect:
+    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
 
 
 def _edge(r: Rect, orientation: str) -> dict:
@@ -182,17 +245,14 @@ def _index(edges: list[float], value: float) -> int:
     return i
 
 
-def _page_chars(
-    page: pymupdf.Page, textpage: pymupdf.TextPage | None = None
-) -> list[tuple[float, float, int, str]]:
+def _page_chars(raw_blocks: list[dict]) -> list[tuple[float, float, int, str]]:
     """Every character once, as (centre x, centre y, line number, char), in reading order.
 
     One pass per page: asking PyMuPDF for each cell's text box walks the page's characters
     once per cell, which made a price-table page cost seconds."""
     chars: list[tuple[float, float, int, str]] = []
     line_no = 0
-    raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage)
-    for block in raw["blocks"]:
+    for block in raw_blocks:
         for line in block.get("lines", []):
             line_no += 1
             for span in line["spans"]:
