@@ -389,6 +389,7 @@ def _cast(
     """`rows` cast to `schema`; `before`: rows of the dataset given earlier (numbering)."""
     required = [f.name for f in schema if not f.nullable]
     lists = [f.name for f in schema if pa.types.is_list(f.type)]
+    names = set(schema.names)
     good: list[tuple[int, dict]] = []
     unknown: set[str] = set()
     for n, row in enumerate(rows, before + 1):
@@ -396,7 +397,7 @@ def _cast(
             problems.append(_invalid(name, n, f"is a {type(row).__name__}, not a mapping"))
             continue
         row = _with_provenance(row, output)
-        unknown.update(set(row) - set(schema.names))
+        unknown.update(row.keys() - names)
         # Arrow does not enforce non-null fields when building a table, so check here.
         missing = [f for f in required if row.get(f) is None]
         if missing:
@@ -436,12 +437,25 @@ def _cast(
 
 def _with_provenance(row: dict, output: IssueOutput) -> dict:
     # Provenance is the pipeline's to know; extractors may leave it out.
-    filled = {k: _storable(v) if isinstance(v, str) else v for k, v in row.items()}
+    if _utf8(row):
+        filled = dict(row)
+    else:
+        filled = {k: _storable(v) if isinstance(v, str) else v for k, v in row.items()}
     if filled.get("source_sha256") is None:
         filled["source_sha256"] = output.sha256 or ""
     if filled.get("extractor_version") is None:
         filled["extractor_version"] = output.extractor_version
     return filled
+
+
+def _utf8(row: dict) -> bool:
+    """Every string of the row can be written as UTF-8 (one encoding per row, not per value:
+    a long issue has hundreds of thousands of values)."""
+    try:
+        "\n".join(v for v in row.values() if isinstance(v, str)).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _storable(text: str) -> str:
