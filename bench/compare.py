@@ -12,9 +12,12 @@ outside, imports included, because that is what a user waits for:
   pdfminer     pdfminer.six's layout analysis of every page
   pdfplumber   extract_text + extract_tables on every page
   pymupdf4llm  to_markdown
-  gazette      the real `gazette extract FILE --out TMP` (one worker)
-Prints wall seconds, pages/s, peak RSS and the ratio to the floor, then a profile's top
-functions (cumulative) of gazette's extraction of the largest PDF. Numbers, not a test.
+  gazette      the real `gazette extract FILE --out TMP`, as a user runs it: one process per
+               CPU, which share a single file's pages and notices (extractors/forks.py)
+  gazette -j1  the same in one process
+Prints wall seconds, CPU seconds (the process and its children), pages/s, peak RSS (the
+largest single process) and the ratio to the floor's wall time, then a profile's top
+functions of gazette's extraction of the largest PDF. Numbers, not a test.
 """
 
 from __future__ import annotations
@@ -29,7 +32,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
-PDF_METHODS = ("floor", "pypdfium2", "pdfminer", "pdfplumber", "pymupdf4llm", "gazette")
+PDF_METHODS = (
+    "floor",
+    "pypdfium2",
+    "pdfminer",
+    "pdfplumber",
+    "pymupdf4llm",
+    "gazette",
+    "gazette-j1",
+)
 DEFAULT_SIZES = (370, 1110)
 
 
@@ -53,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             inputs.append((f"{n}-page issue", _long_issue(small, n, work / f"issue_{n}p.pdf")))
         print(
-            f"{'input / method':<26} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
+            f"{'input / method':<26} {'pages':>6} {'seconds':>8} {'CPU s':>8} {'pages/s':>8} "
             f"{'peak MB':>8} {'× floor':>8}"
         )
         for label, pdf in inputs:
@@ -106,7 +117,7 @@ def _text_dump(out: Path, size: int) -> Path:
 
 def _measure(method: str, path: Path, work: Path) -> dict:
     """Whole-process wall seconds and peak RSS of one method in a fresh child process."""
-    if method == "gazette":
+    if method in ("gazette", "gazette-j1"):
         out = work / f"out-{path.stem}"
         cmd = [
             sys.executable,
@@ -117,6 +128,7 @@ def _measure(method: str, path: Path, work: Path) -> dict:
             "--out",
             str(out),
             "--force",
+            *(["--workers", "1"] if method == "gazette-j1" else []),
         ]
     elif method == "read":
         cmd = [
@@ -162,8 +174,8 @@ def _print_row(method: str, r: dict, floor: float | None) -> None:
     rate = f"{r['pages'] / r['seconds']:8.1f}" if r["pages"] else f"{'':>8}"
     ratio = f"{r['seconds'] / floor:7.2f}×" if floor else f"{'':>8}"
     print(
-        f"  {method:<24} {r['pages'] or '':>6} {r['seconds']:8.2f} {rate} "
-        f"{r['peak_mb']:8.0f} {ratio}"
+        f"  {method:<24} {r['pages'] or '':>6} {r['seconds']:8.2f} {r['cpu_seconds']:8.2f} "
+        f"{rate} {r['peak_mb']:8.0f} {ratio}"
     )
 
 

@@ -277,7 +277,7 @@ def extract_document(doc: Document, jobs: int = 1) -> Extraction:
     # Layout: furniture, pages and their labels, reading order (a page's text is in it).
     doc = clean_layout(doc, in_reading_order=page is not None)
     # Segmentation: the front matter and one block per notice.
-    segmented = segment(doc)
+    segmented = segment(doc, jobs)
     if not segmented.notices and page is not None:
         # Nothing but the page's title heads the document (a 公报, a rule without its 令).
         block = page_notice(page, doc)

@@ -22,6 +22,7 @@ import ctypes
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -31,6 +32,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# Modules whose native threads do not survive a fork: loaded, they make fork_map run the loop.
+_FORK_UNSAFE = ("onnxruntime",)
 _READ_CHUNK = 1 << 20
 
 
@@ -58,7 +61,15 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Forking is safe here: no other Python thread (a Dask worker's, a server's) and no OCR
+    engine (onnxruntime's thread pool) whose locks a child could inherit held. Native pools
+    that ready themselves for a fork (pyarrow's, jemalloc's: pthread_atfork) do not count;
+    the worker pool forks from a parent that has them too."""
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1
+        and not any(name in sys.modules for name in _FORK_UNSAFE)
+    )
 
 
 class _Child:

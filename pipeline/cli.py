@@ -52,9 +52,10 @@ def main() -> None:
     "-j",
     type=click.IntRange(min=0),
     metavar="N",
-    default=1,
+    default=0,
     show_default=True,
-    help="Processes extracting in parallel; 0 means one per CPU.",
+    help="Processes extracting in parallel; 0 means one per CPU. With fewer files than "
+    "processes, a long file's pages and notices are shared among them.",
 )
 @click.option("--force", is_flag=True, help="Re-extract files the catalog says are unchanged.")
 @click.option(
@@ -109,7 +110,7 @@ def extract(
     \b
     Examples:
       gazette extract raw/ --out out/
-      gazette extract raw/2024 raw/2023/12.pdf --out out/ --workers 4
+      gazette extract raw/2024 raw/2023/12.pdf --out out/ --workers 1
       gazette extract raw/ --out out/ --force    # after changing extraction rules
       gazette extract raw/ --out out/ --prune    # forget files deleted from raw/
       gazette extract /shared/raw --out /shared/out --cluster tcp://10.0.0.5:8786

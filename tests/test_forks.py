@@ -1,22 +1,38 @@
 """extractors.forks: a pure function over items in forked processes gives the loop's result,
-whatever happens to the children, and leaves no child behind."""
+whatever happens to the children, and leaves no child behind.
+
+The cases that need a fork run in a fresh interpreter (`_fresh`): the test process has other
+threads once earlier tests ran (pyarrow's pool, a server), and fork_map then rightly runs the
+plain loop, which would make those cases pass without forking anything."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from extractors.extract import extract_bytes
 from extractors.forks import fork_map
+from extractors.readers.mupdf import pymupdf
 from pipeline.workers import FileTimeout, time_limit
 
-RAW_PDFS = sorted((Path(__file__).resolve().parent.parent / "raw" / "pdf").glob("*.pdf"))
+ROOT = Path(__file__).resolve().parent.parent
+RAW_PDFS = sorted((ROOT / "raw" / "pdf").glob("*.pdf"))
+
+
+def _fresh(case: str) -> None:
+    """Run `case` (a function of this module) in a new interpreter, which has one thread."""
+    code = f"import tests.test_forks as t; t.{case}()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def _no_children_left() -> bool:
@@ -39,11 +55,20 @@ def test_results_are_the_loops_in_input_order(jobs):
 
 
 def test_work_is_shared_among_processes():
+    _fresh("work_is_shared")
+
+
+def work_is_shared():
     pids = fork_map(lambda _: os.getpid(), list(range(8)), 2)
     assert len(set(pids)) == 2 and os.getpid() in pids
 
 
 def test_a_child_that_dies_costs_only_time():
+    _fresh("child_dies")
+
+
+def child_dies():
+    assert fork_map(lambda _: os.getpid(), [0] * 4, 2).count(os.getpid()) == 2  # it forked
     parent = os.getpid()
 
     def dies_in_child(n: int) -> int:
@@ -56,6 +81,10 @@ def test_a_child_that_dies_costs_only_time():
 
 
 def test_an_error_in_a_child_is_raised_as_the_loop_would():
+    _fresh("child_raises")
+
+
+def child_raises():
     def fails_on_five(n: int) -> int:
         if n == 5:
             raise ValueError("five")
@@ -79,6 +108,10 @@ def test_with_other_threads_running_nothing_is_forked():
 
 
 def test_a_time_limit_stops_the_children_too():
+    _fresh("time_limit_stops_children")
+
+
+def time_limit_stops_children():
     parent = os.getpid()
 
     def slow_in_child(n: int) -> int:
@@ -103,6 +136,13 @@ def _long_pdf(pages: int) -> bytes:
 
 
 def test_a_long_pdf_gives_the_same_rows_read_by_one_process_or_three():
+    _fresh("long_pdf_same_rows")
+
+
+def long_pdf_same_rows():
+    from extractors import forks
+
+    assert forks.can_fork()  # with the extractor and pyarrow loaded
     data = _long_pdf(50)
     one = extract_bytes(data, "long.pdf", jobs=1)
     three = extract_bytes(data, "long.pdf", jobs=3)

@@ -421,5 +421,7 @@ def is_organ_ending(text: str) -> bool:
 def is_organ_name(text: str) -> bool:
     """The whole text (whitespace ignored) is one organ's name."""
     flat = compact(text)
-    span = match_organ(flat) if flat else None
+    if not flat or flat[0] not in _index().starts:  # most lines of running text
+        return False
+    span = match_organ(flat)
     return span is not None and span.end == len(flat)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from extractors.forks import fork_map
 from extractors.metadata.dates import bracketed_date
 from extractors.metadata.docnumber import is_doc_number_line, parse_coded_order_number
 from extractors.metadata.organs.names import is_org_name, split_issuers
@@ -89,9 +90,11 @@ class Segmented:
     notices: list[NoticeBlock]
 
 
-def segment(doc: Document) -> Segmented:
+def segment(doc: Document, jobs: int = 1) -> Segmented:
+    """The front matter and one block per notice. `jobs`: processes that look for headers at
+    the lines of a long stream (extractors.forks); the blocks are the same."""
     stream = _titles_apart_from_numbers(doc.lines())
-    headers = find_headers(stream) or _title_opening_the_source(stream)
+    headers = find_headers(stream, jobs) or _title_opening_the_source(stream)
     if not headers:
         return Segmented(front_matter=stream, notices=[])
     starts = [_with_section_label_above(stream, h.start) for h in headers]
@@ -115,6 +118,10 @@ def _title_opening_the_source(stream: list[Line]) -> list[Header]:
         return []
     return [Header(start=first, end=first + 1, kind="gongwen", title=match, anchor=None)]
 
+
+# A stream's lines are looked at in several processes only when each gets this many: a fork
+# and the trip back of its findings cost about as much as a few hundred lines.
+LINES_PER_JOB = 2000
 
 _OPENING_BRACKET = re.compile(r"^(?P<number>[（(][^（()）]{4,40}[)）])\s*(?P<rest>\S.*)$")
 # What follows the bracket in a 目录 entry: its dot leader and page number (（泸市府办规〔2024〕
@@ -172,20 +179,27 @@ def _with_section_label_above(stream: list[Line], start: int) -> int:
     return start
 
 
-def find_headers(stream: list[Line]) -> list[Header]:
+def find_headers(stream: list[Line], jobs: int = 1) -> list[Header]:
+    """Every notice's header, in stream order; one that overlaps the header before it is
+    not one. Whether a header closes at a line depends on the stream alone, not on headers
+    found before it, so the lines can be looked at in several processes."""
+    body = [i for i, line in enumerate(stream) if line.kind == "body"]
+    if len(body) < LINES_PER_JOB * 2:
+        jobs = 1
     headers: list[Header] = []
-    for i, line in enumerate(stream):
-        if line.kind != "body":
-            continue
-        header = (
-            _header_closed_at(stream, i)
-            or _header_before_addressees(stream, i)
-            or _header_over_articles(stream, i)
-            or _header_over_byline(stream, i)
-        )
+    for header in fork_map(lambda i: _header_at(stream, i), body, jobs):
         if header and not (headers and header.start < headers[-1].end):
             headers.append(header)
     return _printed_titles(_drop_rules_promulgated_by_previous(headers, stream), stream)
+
+
+def _header_at(stream: list[Line], i: int) -> Header | None:
+    return (
+        _header_closed_at(stream, i)
+        or _header_before_addressees(stream, i)
+        or _header_over_articles(stream, i)
+        or _header_over_byline(stream, i)
+    )
 
 
 def _printed_titles(headers: list[Header], stream: list[Line]) -> list[Header]:
