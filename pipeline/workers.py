@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from extractors.forks import die_with_parent
 from extractors.readers.ocr_threads import THREADS_ENV as OCR_THREADS_ENV
+from extractors.readers.ocr_threads import cores as ocr_cores
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,7 +70,7 @@ def map_in_order(
     if workers <= 1:
         yield from map(fn, items)
         return
-    pool = _Pool(fn, workers)
+    pool = _Pool(fn, workers, busy=min(workers, len(items)))
     try:
         for index in range(len(items)):
             while index not in pool.results:
@@ -86,10 +87,11 @@ def map_in_order(
 class _Pool:
     """A process pool that outlives its workers: a break is noted, and a new pool started."""
 
-    def __init__(self, fn: Callable[[T], R], workers: int) -> None:
+    def __init__(self, fn: Callable[[T], R], workers: int, busy: int) -> None:
         self.fn = fn
         self.workers = workers
-        self.executor = _executor(workers)
+        self.busy = busy  # workers that will have a file at once: they share the cores
+        self.executor = _executor(workers, busy)
         self.futures: dict[int, Future] = {}
         self.results: dict[int, object] = {}
         self.retry: set[int] = set()  # in flight when a worker died: retried one by one
@@ -124,11 +126,11 @@ class _Pool:
                 self.retry.add(n)
         self.futures.clear()
         _kill(self.executor)
-        self.executor = _executor(self.workers)
+        self.executor = _executor(self.workers, self.busy)
 
 
 def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
-    pool = _executor(1)
+    pool = _executor(1, 1)
     try:
         return pool.submit(fn, item).result()
     except BrokenProcessPool:
@@ -137,19 +139,18 @@ def _alone(fn: Callable[[T], R], item: T, on_dead: Callable[[T], R]) -> R:
         _kill(pool)
 
 
-def _executor(workers: int) -> ProcessPoolExecutor:
+def _executor(workers: int, busy: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(os.getpid(), workers)
+        max_workers=workers, initializer=_init_worker, initargs=(os.getpid(), busy)
     )
 
 
-def _init_worker(parent: int, workers: int) -> None:
+def _init_worker(parent: int, busy: int) -> None:
     die_with_parent(parent)
-    # Each worker's OCR engine takes its share of the cores, not all of them (N engines of
-    # one thread per core each would oversubscribe the machine N times), unless the user
-    # said otherwise.
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    os.environ.setdefault(OCR_THREADS_ENV, str(max(1, (cores or 1) // workers)))
+    # Each busy worker's OCR engine takes its share of the cores, not all of them (N engines
+    # of one thread per core each would oversubscribe the machine N times); a lone file's
+    # worker takes them all. Unless the user said otherwise.
+    os.environ.setdefault(OCR_THREADS_ENV, str(max(1, ocr_cores() // busy)))
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from extractors.forks import fork_map
 from extractors.model import Diagnostic, Document, Line, Page, Source, TableGrid, TextSource
 from extractors.readers.mupdf import pymupdf, release_memory
+from extractors.readers.ocr_threads import shared_among
 from extractors.readers.pdf_columns import (
     Gutter,
     Raw,
@@ -145,7 +146,8 @@ def _scan_pages(pdf: pymupdf.Document, ocr: OcrMode, jobs: int) -> list[_Scan]:
     pages = range(pdf.page_count)
     if pdf.page_count < S.pages_per_job * 2:
         jobs = 1
-    return fork_map(lambda index: _scan_page(pdf, index, ocr), pages, jobs)
+    with shared_among(jobs):  # pages read by OCR: each process's engine takes its share
+        return fork_map(lambda index: _scan_page(pdf, index, ocr), pages, jobs)
 
 
 def _scan_page(pdf: pymupdf.Document, index: int, ocr: OcrMode) -> _Scan:
