@@ -14,7 +14,7 @@ from extractors.metadata.dates import find_dates
 from extractors.metadata.docnumber import find_doc_numbers
 from extractors.readers.ocr import OcrChar, OcrLine
 from extractors.readers.ocr_text import UNSURE, fix_confusions, masked_text
-from extractors.readers.ocr_threads import THREADS_ENV, threads_from_env
+from extractors.readers.ocr_threads import THREADS_ENV, shared_among, threads_from_env
 from extractors.readers.pdf_ocr import font_size
 from extractors.readers.pdf_text_layer import ocr_reason
 from pipeline.workers import map_in_order
@@ -128,3 +128,23 @@ def test_each_pool_worker_gives_its_ocr_engine_a_share_of_the_cores(monkeypatch)
     assert threads_from_env() is None  # this process keeps onnxruntime's default
     monkeypatch.setenv(THREADS_ENV, "3")  # the user's choice is kept
     assert set(map_in_order(_ocr_threads_in_worker, range(2), 2, lambda _: None)) == {"3"}
+
+
+def test_a_lone_file_s_worker_takes_every_core_for_ocr(monkeypatch) -> None:
+    # One file and two workers: the other worker sits idle, so the busy one has the machine.
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    cores = len(os.sched_getaffinity(0))
+    assert set(map_in_order(_ocr_threads_in_worker, range(1), 2, lambda _: None)) == {str(cores)}
+
+
+def test_pages_read_by_several_processes_share_the_ocr_threads(monkeypatch) -> None:
+    monkeypatch.setenv(THREADS_ENV, "4")
+    with shared_among(2):
+        assert threads_from_env() == 2
+        with shared_among(8):
+            assert threads_from_env() == 1  # never none
+    assert threads_from_env() == 4
+    monkeypatch.delenv(THREADS_ENV)
+    with shared_among(1):
+        assert threads_from_env() is None  # one process: onnxruntime's default, as before
+    assert THREADS_ENV not in os.environ
