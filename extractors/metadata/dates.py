@@ -53,6 +53,7 @@ _CN_NUMERAL_CLASS = _CN_DIGIT_CLASS + "两十百千"
 # A Latin O typed for a zero inside a year (二OO三年, 国函[20O0]31号): a year run of four
 # characters, digits of one script and the letter, at least one a digit.
 _LATIN_O = "OoＯｏ"
+_HAS_LATIN_O = re.compile(f"[{_LATIN_O}]")
 _CN_YEAR_WITH_O = re.compile(rf"(?<![A-Za-z])[〇○零一二三四五六七八九{_LATIN_O}]{{4}}(?=\s*年)")
 _YEAR_WITH_O = re.compile(rf"(?<![A-Za-z0-9])[0-9{_LATIN_O}]{{4}}(?=\s*(?:年|[〕\]】）)］〗]))")
 
@@ -62,7 +63,7 @@ def to_halfwidth_digits(s: str) -> str:
     every other character is left as it is (one character for one, so spans stay valid)."""
     if _HAS_FULLWIDTH.search(s):
         s = s.translate(_HALFWIDTH)
-    if any(o in s for o in _LATIN_O):
+    if _HAS_LATIN_O.search(s):
         s = _CN_YEAR_WITH_O.sub(lambda m: _zero_for_o(m.group(0), "〇"), s)
         s = _YEAR_WITH_O.sub(lambda m: _zero_for_o(m.group(0), "0"), s)
     return s

@@ -9,7 +9,6 @@ comes from the plugin in pipeline/search/datasette_plugins/.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import ipaddress
 import socket
@@ -134,6 +133,9 @@ def serve(out_dir: Path, host: str, port: int, public: bool, open_browser: bool)
     if status.state == "stale":
         # Still worth serving: an older corpus is browsable, the reader should just know.
         click.echo(f"gazette: warning: {status.message}", err=True)
+    # Imported here, as uvicorn is: every other command of the CLI loads this module too.
+    import asyncio
+
     import uvicorn
 
     db_path = status.db_path
