@@ -19,6 +19,7 @@ per-file time limit), so none outlives the file it was reading.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -120,6 +121,9 @@ class _Child:
 def _run_child(parent: int, pipe: int, work: Callable[[], list]) -> None:
     code = 1
     try:
+        # What the child inherits is left out of its collections: visiting it would copy
+        # every page it shares with the parent. Freezing moves lists; it touches no object.
+        gc.freeze()
         die_with_parent(parent)
         payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(payload)

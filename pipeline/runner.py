@@ -17,6 +17,7 @@ does not depend on which worker finishes first, nor on whether there are workers
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import resource
@@ -253,6 +254,9 @@ def _preload(paths: list[str]) -> None:
     preload_vocabulary()
     if any(path.lower().endswith(".pdf") for path in paths):
         import extractors.readers.pdf  # noqa: F401
+    # The program just loaded is never garbage: left out of this process's collections, as it
+    # is of the workers' (workers.py), it costs the collector nothing from here on.
+    gc.freeze()
 
 
 def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
