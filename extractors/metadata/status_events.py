@@ -126,6 +126,8 @@ _AMENDED_ACCORDING = re.compile(
 _DEFINED_TERM = re.compile(r"[（(]以下简称[^）)]*[）)]")
 _STATED_FROM = re.compile(rf"(?:自|从|于)(?P<date>{_DATE})起?")
 _SENTENCE_END = "。！？"
+# A sentence: up to and with its end, or the rest of a paragraph; never across a line break.
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}\n]*[{_SENTENCE_END}]|[^{_SENTENCE_END}\n]+")
 _CLAUSE_END = "，；：。！？"
 # A line that ends in one of these ends a sentence; others were cut by layout and continue.
 _LINE_END = "。！？；："
@@ -147,15 +149,8 @@ def _join_lines(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    found: list[str] = []
-    for para in _join_lines(text).split("\n"):
-        start = 0
-        for i, ch in enumerate(para):
-            if ch in _SENTENCE_END:
-                found.append(para[start : i + 1])
-                start = i + 1
-        if para[start:].strip():
-            found.append(para[start:])
+    """Each paragraph cut after every sentence end; the rest of a paragraph is a sentence too."""
+    found = _SENTENCE.findall(_join_lines(text))
     return [s.strip() for s in found if s.strip()]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pdfplumber import table as plumber_table
 
@@ -28,6 +29,11 @@ class Drawings:
 
     lines: list[Rect]  # straight lines, as drawn (start point, end point)
     segments: list[Rect]  # lines and the sides of rectangles, in drawing order
+
+    @cached_property
+    def rulings(self) -> tuple[list[Rect], list[Rect]]:
+        """The horizontal and vertical rulings among the segments (worked out once a page)."""
+        return _rulings(self)
 
 
 def read_drawings(page: pymupdf.Page) -> Drawings:
@@ -55,7 +61,7 @@ class RuledTable:
 
 def has_grid(drawings: Drawings) -> bool:
     """Rulings enough for a table: the page's characters will be wanted (`find_ruled_tables`)."""
-    horizontal, vertical = _rulings(drawings)
+    horizontal, vertical = drawings.rulings
     return len(horizontal) >= MIN_RULES and len(vertical) >= 2
 
 
@@ -70,7 +76,7 @@ def find_ruled_tables(
     orientation for pages whose content is set sideways. `drawings`, `textpage` and
     `raw_blocks` (the page's "rawdict" blocks): what the reader already took from the page,
     so the page is not parsed twice."""
-    horizontal, vertical = _rulings(drawings or read_drawings(page))
+    horizontal, vertical = (drawings or read_drawings(page)).rulings
     if len(horizontal) < MIN_RULES or len(vertical) < 2:
         return []
     if raw_blocks is None:
