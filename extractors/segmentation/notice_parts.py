@@ -28,13 +28,14 @@ from extractors.metadata.organs.names import is_org_name
 from extractors.model import Line
 from extractors.patterns import ATTACHMENT_LABEL, ATTACHMENT_LIST
 from extractors.segmentation.adoption import adopted_by, strip_state_prefix
+from extractors.segmentation.header_forms import MAX_BYLINE_ORGANS
 from extractors.segmentation.headers import (
     is_addressee_end,
     is_adoption_line,
     is_rule_title,
     looks_like_addressees,
 )
-from extractors.segmentation.segment import MAX_BYLINE_ORGANS, NoticeBlock
+from extractors.segmentation.segment import NoticeBlock
 from extractors.segmentation.titles import enclosed_title_from, organs_of_line, titles_match
 from extractors.textnorm import compact
 from extractors.vocabulary import RULE_TYPES, SIGNER_TITLES

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.model import Document, Line, Page
+from extractors.segmentation.header_forms import Header
 from extractors.segmentation.headers import (
     TitleMatch,
     is_addressee_end,
@@ -25,7 +26,7 @@ from extractors.segmentation.headers import (
     match_order_title,
     match_title,
 )
-from extractors.segmentation.segment import Header, NoticeBlock, find_headers
+from extractors.segmentation.segment import NoticeBlock, find_headers
 from extractors.segmentation.site_metadata import (
     SiteHeader,
     prints_title,
