@@ -82,13 +82,8 @@ def _header_closed_at(stream: list[Line], i: int) -> Header | None:
     if note is not None or is_adoption_line(text):
         if _in_toc(stream, i):
             return None
-        start = rule_title_start(stream, i)
-        if start is None:
-            return None
-        title = compact("".join(line.text for line in stream[start:i]))
-        match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
         end, anchor = (note.end, note.text) if note else (i + 1, compact(text))
-        return Header(start=start, end=end, kind="regulation", title=match, anchor=anchor)
+        return _rule_header(stream, i, end, anchor)
     heading = match_order_heading_line(text)
     if heading is not None and not _in_toc(stream, i):
         return Header(start=i, end=i + 1, kind="order", title=heading[0], anchor=heading[1])
@@ -263,12 +258,17 @@ def _header_over_articles(stream: list[Line], i: int) -> Header | None:
     right under the title starts it, with its own article numbering."""
     if not FIRST_CHAPTER_OR_ARTICLE.match(stream[i].text):
         return None
+    return _rule_header(stream, i, i, None)
+
+
+def _rule_header(stream: list[Line], i: int, end: int, anchor: str | None) -> Header | None:
+    """A rule's header: its title in the lines above line i (no issuer in it), up to `end`."""
     start = rule_title_start(stream, i)
     if start is None:
         return None
     title = compact("".join(line.text for line in stream[start:i]))
     match = TitleMatch(issuer="", doc_type=_rule_type(title), title=title)
-    return Header(start=start, end=i, kind="regulation", title=match, anchor=None)
+    return Header(start=start, end=end, kind="regulation", title=match, anchor=anchor)
 
 
 def _rule_type(title: str) -> str | None:
