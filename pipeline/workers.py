@@ -36,8 +36,12 @@ R = TypeVar("R")
 _AHEAD_PER_WORKER = 2
 
 
-class FileTimeout(Exception):
-    """A file took longer than the time limit."""
+class FileTimeout(BaseException):
+    """A file took longer than the time limit.
+
+    A BaseException, as KeyboardInterrupt is: the alarm can go off anywhere in the extractor,
+    whose `except Exception` guards (a damaged page costs that page) must not take it for
+    an error of the input and read on."""
 
 
 @contextmanager

@@ -126,6 +126,38 @@ def time_limit_stops_children():
     assert _no_children_left()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_time_limit_inside_a_page_stops_the_file(jobs):
+    _fresh(f"time_limit_inside_a_page_{jobs}")
+
+
+def time_limit_inside_a_page_1():
+    _time_limit_inside_a_page(1)
+
+
+def time_limit_inside_a_page_2():
+    _time_limit_inside_a_page(2)
+
+
+def _time_limit_inside_a_page(jobs: int) -> None:
+    # The alarm going off while a page is read (here on page 4, a forked child's with two
+    # jobs): the page's `except Exception` guard must not take it for a damaged page and read
+    # on, in this process or in a child.
+    import extractors.readers.pdf as reader
+
+    read_lines = reader._raw_lines
+
+    def alarm_on_page_4(page, blocks):
+        if page.number == 3:
+            raise FileTimeout("took longer than 1 s")
+        return read_lines(page, blocks)
+
+    reader._raw_lines = alarm_on_page_4
+    with pytest.raises(FileTimeout):
+        extract_bytes(_long_pdf(40), "long.pdf", jobs=jobs)
+    assert _no_children_left()
+
+
 def _long_pdf(pages: int) -> bytes:
     doc = pymupdf.open()
     while doc.page_count < pages:
