@@ -379,8 +379,13 @@ def extract_and_stage(
 
 
 def _peak_rss_mb() -> int:
+    """The worker's peak, or that of a process it forked to share a file's pages, if larger
+    (RUSAGE_CHILDREN: the largest of its children that were waited for)."""
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024
 
 
