@@ -37,16 +37,18 @@ def is_section_label(text: str, recurring: bool = False) -> bool:
 def mark_furniture(doc: Document) -> None:
     # A label recurs wherever it is printed: in the header band of its pages, over a rule at
     # the top of its section's first page (a PDF puts that in the band too), in the 目录.
-    whole_lines = Counter(compact(line.text) for line in doc.lines() if line.kind == "body")
-    for line in doc.lines():
+    all_lines = doc.lines()
+    flats = {id(line): compact(line.text) for line in all_lines}  # texts stay; kinds change
+    whole_lines = Counter(flats[id(line)] for line in all_lines if line.kind == "body")
+    for line in all_lines:
         if line.in_band and line.kind == "body":
-            line.kind = _band_kind(line.text, whole_lines[compact(line.text)] >= 2)
+            line.kind = _band_kind(line.text, whole_lines[flats[id(line)]] >= 2)
     for page in doc.pages:
         lines = page.lines
         for i, line in enumerate(lines):
             if line.kind != "body":
                 continue
-            flat = compact(line.text)
+            flat = flats[id(line)]
             recurring = whole_lines[flat] >= 2 or bool(line.heading_level)
             if RUNNING_HEADER.match(flat) or RUNNING_HEADER.match(line.text):
                 line.kind = "running_header"
@@ -54,13 +56,12 @@ def mark_furniture(doc: Document) -> None:
                 line.kind = "section_label"
             elif DASHED_PAGE_NUMBER.match(flat):
                 line.kind = "page_number"  # — 12 — is a page number wherever it stands
-        _mark_figure_labels(lines)
+        _mark_figure_labels(lines, flats)
         for i, line in enumerate(lines):
-            near_header = any(
-                lines[j].kind == "running_header"
-                for j in range(max(0, i - 2), min(len(lines), i + 3))
-            )
-            if line.kind == "body" and near_header and PAGE_NUMBER.match(line.text):
+            if line.kind != "body" or not PAGE_NUMBER.match(line.text):
+                continue
+            window = lines[max(0, i - 2) : i + 3]
+            if any(near.kind == "running_header" for near in window):
                 line.kind = "page_number"
     _mark_colophon(doc)
 
@@ -90,22 +91,27 @@ _FIGURE_NUMBER = re.compile(r"[0-9][0-9.,%]*")
 _FIGURE_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
 
-def _is_figure_label(line: Line) -> bool:
-    flat = compact(line.text)
+def _is_figure_label(line: Line, flat: str) -> bool:
     short = 0 < len(flat) <= FIGURE_LABEL_MAX and line.bbox is not None
     return short and bool(_FIGURE_NUMBER.fullmatch(flat) or _FIGURE_WORD.fullmatch(flat))
 
 
-def _mark_figure_labels(lines: list[Line]) -> None:
+def _mark_figure_labels(lines: list[Line], flats: dict[int, str]) -> None:
+    """`flats`: each line's compacted text, by id."""
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].kind == "body" and _is_figure_label(lines[j]):
+        while (
+            j < len(lines)
+            and lines[j].kind == "body"
+            and _is_figure_label(lines[j], flats[id(lines[j])])
+        ):
             j += 1
-        numbers = sum(bool(_FIGURE_NUMBER.fullmatch(compact(x.text))) for x in lines[i:j])
-        if j - i >= FIGURE_LABEL_RUN and numbers >= j - i - 1:
-            for line in lines[i:j]:
-                line.kind = "figure_label"
+        if j - i >= FIGURE_LABEL_RUN:
+            numbers = sum(bool(_FIGURE_NUMBER.fullmatch(flats[id(x)])) for x in lines[i:j])
+            if numbers >= j - i - 1:
+                for line in lines[i:j]:
+                    line.kind = "figure_label"
         i = max(j, i + 1)
 
 
