@@ -181,3 +181,27 @@ def long_pdf_same_rows():
     assert one.rows == three.rows
     assert [str(d) for d in one.diagnostics] == [str(d) for d in three.diagnostics]
     assert sum(len(rows) for rows in one.rows.values()) > 0
+
+
+def test_a_long_pdf_s_output_is_the_same_bytes_with_one_worker_or_two(tmp_path):
+    # Two workers and one file: its pages and notices are shared between them (forks).
+    from tests.faults_kit import snapshot
+
+    pdf = tmp_path / "in" / "long.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(_long_pdf(40))
+    outs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        done = subprocess.run(
+            [sys.executable, "-c", "from pipeline.cli import main; main()", "extract"]
+            + [str(pdf), "--out", str(out), "--workers", workers],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        outs[workers] = snapshot(out)
+    assert outs["1"] == outs["2"]
+    assert any(name.startswith("notices/") for name in outs["1"])
