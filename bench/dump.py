@@ -6,7 +6,7 @@ Each dump is the raw/*.txt samples repeated to about N MB (bench.compare's build
 is the real CLI in its own process, timed from outside, its peak RSS from wait4. Prints
 MB, lines, wall and CPU seconds, peak MB and microseconds per line (wall, CPU): linear time
 shows as a flat CPU µs/line (wall time moves with whatever else the machine runs), bounded
-memory as a flat peak once a dump is read in pieces and in sections (pipeline.runner.
+memory as a flat peak once a dump is read in pieces and in sections (pipeline.one_file.
 STREAM_MIN_BYTES, extractors/sections.py). Numbers, not a test; tests/test_bench.py runs it
 on a tiny size so it does not rot.
 """

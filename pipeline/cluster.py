@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.runner import _Extracted, extract_and_stage, worker_died
+from pipeline.one_file import Extracted, extract_and_stage, worker_died
 
 # Tasks in flight per worker of the cluster: keeps every worker busy while the client commits
 # in input order, without sending the whole batch's results at once.
@@ -41,7 +41,7 @@ class ClusterExtractor:
         self.ocr = ocr
         self.client = Client(address, timeout=_CONNECT_TIMEOUT, set_as_default=False)
 
-    def __call__(self, paths: list[str]) -> Iterator[_Extracted]:
+    def __call__(self, paths: list[str]) -> Iterator[Extracted]:
         from distributed import KilledWorker
 
         try:

@@ -18,9 +18,7 @@ does not depend on which worker finishes first, nor on whether there are workers
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
-import resource
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -31,33 +29,33 @@ from typing import TYPE_CHECKING, Literal
 
 from extractors import EXTRACTOR_VERSION
 from pipeline.catalog import Catalog, safe_path
-from pipeline.outputs import duplicate, failure, from_extraction, from_sections, path_issue_id
+from pipeline.one_file import Extracted, extract_and_stage, hash_file, os_reason, worker_died
+from pipeline.outputs import duplicate, failure, path_issue_id
 from pipeline.settings import DEFAULT_TIMEOUT
 from pipeline.walk import Input, expand_paths
-from pipeline.workers import FileTimeout, map_in_order, time_limit
+from pipeline.workers import map_in_order
 from pipeline.writer import (
     IssueOutput,
-    Staged,
     Written,
     commit,
     publish,
     read_back,
-    stage,
     write_schema_files,
 )
 from schemas import DATASETS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from extractors.extract import Extraction
+    pass
+
 
 Status = Literal["read", "unchanged", "duplicate", "failed"]
+
+
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, path)
+
+
 ProblemCallback = Callable[[str], None]  # one `gazette: <path>: <reason>` line
 
-_HASH_CHUNK = 1 << 20
-# Files larger than this are read in pieces, and a text dump is extracted and written section
-# by section (extractors/sections.py): peak memory is then a section's, not the file's.
-STREAM_MIN_BYTES = 4 << 20
 
 __all__ = ["DEFAULT_TIMEOUT", "FileOutcome", "RunResult", "expand_paths", "path_issue_id", "run"]
 
@@ -115,19 +113,7 @@ class _Task:
     new_version: bool = False  # same content as catalogued, older extractor version
 
 
-@dataclass
-class _Extracted:
-    """What a worker sends back: a staged issue, or why there is none."""
-
-    path: str
-    sha256: str | None
-    staged: Staged | None = None
-    code: str | None = None
-    reason: str | None = None
-    peak_mb: int | None = None  # the worker's peak RSS so far (the process's high-water mark)
-
-
-Extractor = Callable[[list[str]], Iterator[_Extracted]]
+Extractor = Callable[[list[str]], Iterator[Extracted]]
 
 
 def run(
@@ -198,7 +184,7 @@ def run(
     )
 
 
-def _noting_peaks(extracted: Iterator[_Extracted], peaks: list[int]) -> Iterator[_Extracted]:
+def _noting_peaks(extracted: Iterator[Extracted], peaks: list[int]) -> Iterator[Extracted]:
     for result in extracted:
         if result.peak_mb is not None:
             peaks.append(result.peak_mb)
@@ -213,17 +199,6 @@ def _gone(catalog: Catalog, batch: set[str]) -> list[str]:
     ]
 
 
-def extract_bytes(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Extraction:
-    """The extractor (extractors.extract), imported when a file is first extracted.
-
-    PyMuPDF, spaCy and jieba take seconds to import: a run with nothing new to read, or one
-    whose files go to a cluster, does not pay for them.
-    """
-    from extractors.extract import extract_bytes as extract
-
-    return extract(data, path, ocr, jobs)  # type: ignore[arg-type]
-
-
 def _extractor(
     out: Path, workers: int, timeout: float | None, cluster: str | None, ocr: str = "auto"
 ) -> Extractor:
@@ -232,7 +207,7 @@ def _extractor(
 
         return ClusterExtractor(cluster, str(out), timeout, ocr)
 
-    def extract_all(paths: list[str]) -> Iterator[_Extracted]:
+    def extract_all(paths: list[str]) -> Iterator[Extracted]:
         if paths and workers > 1:
             _preload(paths)
         # Fewer files than workers: each file's pages and notices share the idle ones.
@@ -275,9 +250,9 @@ def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
             tasks.append(_Task(path, "unreadable", reason=item.problem, code=item.code))
             continue
         try:
-            sha = _hash_file(path)
+            sha = hash_file(path)
         except OSError as exc:
-            tasks.append(_Task(path, "unreadable", reason=f"cannot read file: {_os_reason(exc)}"))
+            tasks.append(_Task(path, "unreadable", reason=f"cannot read file: {os_reason(exc)}"))
             continue
         owner = owners.get(sha) or outside.get(sha)
         if owner is None:
@@ -302,7 +277,7 @@ def _plan(inputs: list[Input], catalog: Catalog, force: bool) -> list[_Task]:
 
 
 def _settle(
-    task: _Task, out: Path, catalog: Catalog, extracted: Iterator[_Extracted], fs: object
+    task: _Task, out: Path, catalog: Catalog, extracted: Iterator[Extracted], fs: object
 ) -> FileOutcome:
     if task.action == "unchanged":
         entry = catalog.get(task.path)
@@ -359,160 +334,3 @@ def _outcome(path: str, status: Status, issue_id: str, ok: bool, written: Writte
         counts=written.counts,
         severities=dict(severities),
     )
-
-
-def extract_and_stage(
-    path: str,
-    out: str,
-    timeout: float | None,
-    fs: object | None = None,
-    ocr: str = "auto",
-    jobs: int = 1,
-) -> _Extracted:
-    """Worker body: read, extract and stage one file. Never raises: one file, one outcome.
-    `ocr`: which PDF pages are read by OCR (auto, always, never); `jobs`: processes the
-    file's pages and notices are shared among. The outcome carries the worker's peak memory,
-    which the run reports (issue 15: a worker's bar is 300 MB)."""
-    result = _extract_and_stage(path, out, timeout, fs, ocr, jobs)
-    result.peak_mb = _peak_rss_mb()
-    return result
-
-
-def _peak_rss_mb() -> int:
-    """The worker's peak, or that of a process it forked to share a file's pages, if larger
-    (RUSAGE_CHILDREN: the largest of its children that were waited for)."""
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
-    # ru_maxrss is in KiB on Linux, in bytes on macOS.
-    return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024
-
-
-def _extract_and_stage(
-    path: str, out: str, timeout: float | None, fs: object | None, ocr: str, jobs: int
-) -> _Extracted:
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
-    if size > STREAM_MIN_BYTES:
-        return _stream_and_stage(path, out, timeout, fs, ocr, size, jobs)
-    try:
-        with time_limit(timeout):
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                reason = f"cannot read file: {_os_reason(exc)}"
-                return _Extracted(path, None, code="unreadable_file", reason=reason)
-            sha = hashlib.sha256(data).hexdigest()
-            try:
-                extraction = extract_bytes(data, path, ocr, jobs)
-            except FileTimeout:
-                raise
-            except Exception as exc:  # an extractor bug must cost one file, not the batch
-                reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
-                return _Extracted(path, sha, code="extractor_crashed", reason=reason)
-    except FileTimeout as exc:
-        return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
-    staged = stage(out, from_extraction(path, extraction), fs)  # type: ignore[arg-type]
-    return _Extracted(path, sha, staged=staged)
-
-
-class _InputError(Exception):
-    """Reading the input failed (not writing the output, which stops the run)."""
-
-
-class _ExtractorCrash(Exception):
-    """The extractor raised while a streamed file was being staged."""
-
-
-def _stream_and_stage(
-    path: str,
-    out: str,
-    timeout: float | None,
-    fs: object | None,
-    ocr: str,
-    size: int,
-    jobs: int,
-) -> _Extracted:
-    """A large file: hashed, then read in pieces and staged section by section (a text dump;
-    extractors/sections.py), so neither its bytes nor its rows are held whole. The time limit
-    applies to each section: a 200 MB dump takes minutes, each of its sections seconds."""
-    from extractors.extract import SectionedExtraction, extract_pieces
-
-    try:
-        sha = _hash_file(path)
-    except OSError as exc:
-        return _Extracted(path, None, code="unreadable_file", reason=_cannot_read(exc))
-    try:
-        with time_limit(timeout):
-            pieces = _pieces(path)
-            extraction = extract_pieces(pieces, sha, path, size, ocr, jobs)  # type: ignore[arg-type]
-            if not isinstance(extraction, SectionedExtraction):
-                output = from_extraction(path, extraction)
-        if isinstance(extraction, SectionedExtraction):
-            output = from_sections(path, extraction)
-            output.batches = _guarded(output.batches or iter(()), timeout)
-        staged = stage(out, output, fs)  # type: ignore[arg-type]
-    except _InputError as exc:
-        return _Extracted(path, None, code="unreadable_file", reason=str(exc))
-    except FileTimeout as exc:
-        return _Extracted(path, None, code="timeout", reason=f"{exc}; skipped (see --timeout)")
-    except _ExtractorCrash as exc:
-        return _Extracted(path, sha, code="extractor_crashed", reason=str(exc))
-    except Exception as exc:  # the extractor, before its first section
-        if isinstance(exc, OSError):
-            raise  # writing the output failed: that stops the run
-        reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
-        return _Extracted(path, sha, code="extractor_crashed", reason=reason)
-    return _Extracted(path, sha, staged=staged)
-
-
-def _pieces(path: str) -> Iterator[bytes]:
-    try:
-        with open(path, "rb") as f:
-            while piece := f.read(_HASH_CHUNK):
-                yield piece
-    except OSError as exc:
-        raise _InputError(_cannot_read(exc)) from exc
-
-
-def _guarded(
-    batches: Iterator[dict[str, list[dict]]], timeout: float | None
-) -> Iterator[dict[str, list[dict]]]:
-    """Each batch taken within the time limit; an extractor error told from a writer's."""
-    while True:
-        try:
-            with time_limit(timeout):
-                batch = next(batches, None)
-        except (FileTimeout, _InputError):
-            raise
-        except Exception as exc:  # an extractor bug must cost one file, not the batch
-            reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
-            raise _ExtractorCrash(reason) from exc
-        if batch is None:
-            return
-        yield batch
-
-
-def _cannot_read(exc: OSError) -> str:
-    return f"cannot read file: {_os_reason(exc)}"
-
-
-def worker_died(path: str) -> _Extracted:
-    """The outcome of a file whose worker process died twice while reading it."""
-    reason = "the worker process died while extracting this file, and again when retried"
-    return _Extracted(path, None, code="worker_died", reason=reason)
-
-
-def _hash_file(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)

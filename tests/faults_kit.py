@@ -136,10 +136,10 @@ def assert_catalog_owns_exactly_the_files(out: Path) -> None:
 
 def _install_faults() -> None:
     import pipeline.catalog
-    import pipeline.runner
+    import pipeline.one_file
     import pipeline.writer
 
-    pipeline.runner.extract_bytes = stub_extract
+    pipeline.one_file.extract_bytes = stub_extract
     spec = os.environ.get("GAZETTE_FAULT")
     if not spec:
         return

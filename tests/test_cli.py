@@ -7,7 +7,7 @@ import pyarrow.dataset as ds
 import pytest
 from click.testing import CliRunner, Result
 
-import pipeline.runner
+import pipeline.one_file
 from extractors import EXTRACTOR_VERSION
 from pipeline.cli import main
 from pipeline.runner import path_issue_id
@@ -144,14 +144,14 @@ def test_empty_folder_exits_1(tmp_path, monkeypatch):
 
 
 def test_extractor_crash_costs_one_file(batch, monkeypatch):
-    real = pipeline.runner.extract_bytes
+    real = pipeline.one_file.extract_bytes
 
     def crashing(data: bytes, path: str, *options: object):
         if path == "in/003.txt":
             raise RuntimeError("boom\nsecond line")
         return real(data, path, *options)
 
-    monkeypatch.setattr(pipeline.runner, "extract_bytes", crashing)
+    monkeypatch.setattr(pipeline.one_file, "extract_bytes", crashing)
     result = gazette("extract", "in/000.txt", "in/003.txt", "--out", "out")
 
     assert result.exit_code == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.runner
+import pipeline.one_file
 import pipeline.writer
 from pipeline.cli import main
 from pipeline.runner import run
@@ -60,7 +60,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_bytes(inputs: Path, where: Path) -> dict[str, bytes]:
     """The bytes one uninterrupted run makes of INPUTS (in this process: same code, faster)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.runner, "extract_bytes", stub_extract)
+        patch.setattr(pipeline.one_file, "extract_bytes", stub_extract)
         run([inputs], where, on_problem=lambda line: None)
     return snapshot(where)
 
@@ -144,7 +144,7 @@ def test_full_disk_stops_with_one_line_and_a_rerun_finishes(
 ) -> None:
     inputs = corpus
     out = tmp_path / "out"
-    monkeypatch.setattr(pipeline.runner, "extract_bytes", stub_extract)
+    monkeypatch.setattr(pipeline.one_file, "extract_bytes", stub_extract)
     real_write = pipeline.writer._write_bytes
     calls: list[str] = []
 

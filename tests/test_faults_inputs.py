@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-import pipeline.runner
+import pipeline.one_file
 from pipeline.runner import run
 from pipeline.search.index import build_index
 from tests.faults_kit import (
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def stub(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.runner, "extract_bytes", stub_extract)
+    monkeypatch.setattr(pipeline.one_file, "extract_bytes", stub_extract)
 
 
 def diagnostics(out: Path) -> list[tuple[str, str, str]]:
@@ -114,7 +114,7 @@ def test_a_file_that_takes_too_long_gets_a_timeout_and_the_rest_is_read(
             time.sleep(30)
         return stub_extract(data, path)
 
-    monkeypatch.setattr(pipeline.runner, "extract_bytes", slow_extract)
+    monkeypatch.setattr(pipeline.one_file, "extract_bytes", slow_extract)
     lines: list[str] = []
     result = run([tmp_path / "in"], tmp_path / "out", timeout=0.5, on_problem=lines.append)
     assert sorted(f.status for f in result.files) == ["failed", "read", "read"]

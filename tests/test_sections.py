@@ -15,7 +15,7 @@ import pytest
 
 import extractors.extract
 import extractors.sections
-import pipeline.runner
+import pipeline.one_file
 from extractors.extract import SectionedExtraction, extract_bytes, extract_pieces
 from extractors.readers.pieces import TextPieces, streamable
 from pipeline.runner import run
@@ -144,7 +144,7 @@ def test_a_streamed_file_is_one_issue_in_the_catalog_with_the_rows_of_a_whole_re
     dump = tmp_path / "dump.txt"
     dump.write_bytes(_copies(MARKDOWN, 3) + _copies(TEXT, 2))
     run([dump], tmp_path / "whole")
-    monkeypatch.setattr(pipeline.runner, "STREAM_MIN_BYTES", 1000)
+    monkeypatch.setattr(pipeline.one_file, "STREAM_MIN_BYTES", 1000)
     result = run([dump], tmp_path / "streamed")
     (outcome,) = result.files
     assert outcome.status == "read" and not outcome.errors
@@ -170,7 +170,7 @@ def test_an_extractor_crash_mid_stream_costs_the_file_and_leaves_no_temp_files(
         raise RuntimeError("boom in section 2")
 
     monkeypatch.setattr(extractors.extract, "read_sections", crashing)
-    monkeypatch.setattr(pipeline.runner, "STREAM_MIN_BYTES", 1000)
+    monkeypatch.setattr(pipeline.one_file, "STREAM_MIN_BYTES", 1000)
     problems: list[str] = []
     result = run([dump], tmp_path / "out", on_problem=problems.append)
     (outcome,) = result.files

@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.runner
+import pipeline.one_file
 import pipeline.writer
 from extractors.extract import Extraction
 from extractors.model import Source
@@ -259,7 +259,7 @@ def extracted(monkeypatch) -> list[str]:
         calls.append(path)
         return stub_extract(data, path)
 
-    monkeypatch.setattr(pipeline.runner, "extract_bytes", fake)
+    monkeypatch.setattr(pipeline.one_file, "extract_bytes", fake)
     return calls
 
 
