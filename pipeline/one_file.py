@@ -99,8 +99,6 @@ def _extract_and_stage(
             sha = hashlib.sha256(data).hexdigest()
             try:
                 extraction = extract_bytes(data, path, ocr, jobs)
-            except FileTimeout:
-                raise
             except Exception as exc:  # an extractor bug must cost one file, not the batch
                 reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
                 return Extracted(path, sha, code="extractor_crashed", reason=reason)
@@ -177,7 +175,7 @@ def _guarded(
         try:
             with time_limit(timeout):
                 batch = next(batches, None)
-        except (FileTimeout, _InputError):
+        except _InputError:
             raise
         except Exception as exc:  # an extractor bug must cost one file, not the batch
             reason = " ".join(f"extractor crashed: {type(exc).__name__}: {exc}".split())
