@@ -35,7 +35,6 @@ R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Modules whose native threads do not survive a fork: loaded, they make fork_map run the loop.
 _FORK_UNSAFE = ("onnxruntime",)
-_READ_CHUNK = 1 << 20
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -59,6 +58,11 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         for child in children:
             child.stop()
     return [results[i] for i in range(len(items))]
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def can_fork() -> bool:
@@ -92,17 +96,15 @@ class _Child:
 
     def collect(self, expected: int) -> list | None:
         """The child's results, or None when it failed (no whole payload, or a bad exit)."""
-        chunks = []
         with os.fdopen(self.pipe, "rb", closefd=True) as pipe:
             self.pipe = -1
-            while chunk := pipe.read(_READ_CHUNK):
-                chunks.append(chunk)
+            payload = pipe.read()  # to the end: the child closes its end when it exits
         _, status = os.waitpid(self.pid, 0)
         self.reaped = True
         if os.waitstatus_to_exitcode(status) != 0:
             return None
         try:
-            results = pickle.loads(b"".join(chunks))
+            results = pickle.loads(payload)
         except Exception:  # cut short: the child died while writing
             return None
         return results if isinstance(results, list) and len(results) == expected else None

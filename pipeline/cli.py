@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from extractors.forks import usable_cores
 from extractors.metadata.status import STATUSES
 from pipeline.search.query import FORMATS as QUERY_FORMATS
 from pipeline.search.serve import serve as serve_command
@@ -128,7 +129,7 @@ def extract(
             result = run(
                 paths,
                 out_dir,
-                workers=workers or os.cpu_count() or 1,
+                workers=workers or usable_cores(),
                 force=force,
                 prune=prune,
                 timeout=timeout or None,

@@ -44,8 +44,8 @@ class Extracted:
 def extract_bytes(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Extraction:
     """The extractor (extractors.extract), imported when a file is first extracted.
 
-    PyMuPDF, spaCy and jieba take seconds to import: a run with nothing new to read, or one
-    whose files go to a cluster, does not pay for them.
+    PyMuPDF, pyarrow and the extractor's rules take a good part of a second to import: a run
+    with nothing new to read, or one whose files go to a cluster, does not pay for them.
     """
     from extractors.extract import extract_bytes as extract
 

@@ -24,9 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
-from extractors.forks import die_with_parent
+from extractors.forks import die_with_parent, usable_cores
 from extractors.readers.ocr_threads import THREADS_ENV as OCR_THREADS_ENV
-from extractors.readers.ocr_threads import cores as ocr_cores
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -159,7 +158,7 @@ def _init_worker(parent: int, busy: int) -> None:
     # Each busy worker's OCR engine takes its share of the cores, not all of them (N engines
     # of one thread per core each would oversubscribe the machine N times); a lone file's
     # worker takes them all. Unless the user said otherwise.
-    os.environ.setdefault(OCR_THREADS_ENV, str(max(1, ocr_cores() // busy)))
+    os.environ.setdefault(OCR_THREADS_ENV, str(max(1, usable_cores() // busy)))
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -20,6 +20,7 @@ import pytest
 from extractors.extract import extract_bytes
 from extractors.forks import fork_map
 from extractors.readers.mupdf import pymupdf
+from extractors.readers.pdf_settings import PDF_SETTINGS
 from pipeline.workers import FileTimeout, time_limit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,15 +44,21 @@ def _no_children_left() -> bool:
     return False
 
 
-def _square(n: int) -> int:
-    return n * n
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
 
 
-@pytest.mark.parametrize("jobs", [1, 2, 3, 7])
-def test_results_are_the_loops_in_input_order(jobs):
+def test_results_are_the_loops_in_input_order():
+    _fresh("results_in_order")
+
+
+def results_in_order():
     items = list(range(23))
-    assert fork_map(_square, items, jobs) == [n * n for n in items]
-    assert _no_children_left()
+    for jobs in (1, 2, 3, 7):
+        found = fork_map(_square_and_pid, items, jobs)
+        assert [square for square, _ in found] == [n * n for n in items]
+        assert len({pid for _, pid in found}) == jobs  # that many processes did the work
+        assert _no_children_left()
 
 
 def test_work_is_shared_among_processes():
@@ -96,6 +103,11 @@ def child_raises():
 
 
 def test_with_other_threads_running_nothing_is_forked():
+    _fresh("threads_keep_it_in_process")
+
+
+def threads_keep_it_in_process():
+    assert len(set(fork_map(lambda _: os.getpid(), list(range(8)), 4))) == 4  # alone: forks
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
@@ -159,6 +171,8 @@ def _time_limit_inside_a_page(jobs: int) -> None:
 
 
 def _long_pdf(pages: int) -> bytes:
+    """The samples repeated to `pages`: long enough for its pages to be shared by 2 jobs."""
+    assert pages >= 2 * PDF_SETTINGS.pages_per_job
     doc = pymupdf.open()
     while doc.page_count < pages:
         for path in RAW_PDFS:

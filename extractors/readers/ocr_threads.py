@@ -14,16 +14,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from extractors.forks import usable_cores
+
 THREADS_ENV = "GAZETTE_OCR_THREADS"
 
 
 def threads_from_env() -> int | None:
     value = os.environ.get(THREADS_ENV, "")
     return int(value) if value.isdigit() and int(value) > 0 else None
-
-
-def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextmanager
@@ -34,7 +32,7 @@ def shared_among(jobs: int) -> Iterator[None]:
         yield
         return
     before = os.environ.get(THREADS_ENV)
-    os.environ[THREADS_ENV] = str(max(1, (threads_from_env() or cores()) // jobs))
+    os.environ[THREADS_ENV] = str(max(1, (threads_from_env() or usable_cores()) // jobs))
     try:
         yield
     finally:
